@@ -1,0 +1,81 @@
+package dev.cairn.store;
+
+import dev.cairn.store.engine.DefaultRepository;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Cairn repository: immutable, deduplicated snapshots of directory trees plus refs naming them.
+ * Thread safe; one process opens a repository at a time (others wait for it).
+ */
+public interface Repository extends AutoCloseable {
+
+  /** Creates a repository in a new or empty directory. */
+  static Repository init(Path dir, RepositoryOptions options) {
+    return DefaultRepository.init(dir, options);
+  }
+
+  /** Opens an existing repository; throws {@link NotFoundException} if there is none at {@code dir}. */
+  static Repository open(Path dir) {
+    return DefaultRepository.open(dir, RepositoryOptions.DEFAULTS);
+  }
+
+  static Repository open(Path dir, RepositoryOptions options) {
+    return DefaultRepository.open(dir, options);
+  }
+
+  /** Where the repository lives, for messages. */
+  String location();
+
+  /** The immutable settings chosen at init. */
+  RepositoryConfig config();
+
+  /** Snapshots a directory and moves its ref (see {@link SnapshotResult#refUpdate()}). */
+  SnapshotResult snapshot(SnapshotRequest request);
+
+  /**
+   * Resolves a snapshot named by a full id, a unique hex prefix of at least 8 digits, or a ref
+   * {@code namespace/name}. Throws {@link NotFoundException} or, for an ambiguous prefix,
+   * {@link InvalidArgumentException}.
+   */
+  ObjectId resolve(String spec);
+
+  Snapshot loadSnapshot(ObjectId id);
+
+  /** Snapshots of a namespace (all when empty), oldest first. */
+  List<Snapshot> listSnapshots(Optional<String> namespace);
+
+  /** A ref's snapshot and its ancestors, newest first. */
+  List<Snapshot> history(RefName ref);
+
+  RefStore refs();
+
+  /** The entries of a directory in a snapshot ({@code ""} is the root), or the single entry at a file path. */
+  List<Entry> list(ObjectId snapshot, String path);
+
+  /** The entry at a path; {@link NotFoundException} if there is none. */
+  Entry stat(ObjectId snapshot, String path);
+
+  /** Writes a file's verified content to {@code out}. */
+  long cat(ObjectId snapshot, String path, OutputStream out);
+
+  /**
+   * Restores a snapshot, or the subtree at {@code path} in it, to {@code target}, which must not
+   * exist or be an empty directory. Never writes outside {@code target}.
+   */
+  RestoreResult restore(ObjectId snapshot, String path, Path target, Progress progress);
+
+  /** Differences from snapshot {@code a} to snapshot {@code b}, in path order. */
+  List<DiffEntry> diff(ObjectId a, ObjectId b);
+
+  /** Verifies structure; with {@code readData} also reads and hashes every stored blob. */
+  CheckReport check(CheckOptions options);
+
+  /** Rebuilds the index from pack footers, snapshot objects and the ref journal. */
+  CheckReport rebuildIndex();
+
+  @Override
+  void close();
+}

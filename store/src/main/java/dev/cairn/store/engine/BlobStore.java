@@ -1,0 +1,220 @@
+package dev.cairn.store.engine;
+
+import dev.cairn.store.CrashPoints;
+import dev.cairn.store.NotFoundException;
+import dev.cairn.store.ObjectBackend;
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.UnavailableException;
+import dev.cairn.store.index.Batch;
+import dev.cairn.store.index.RocksIndex;
+import dev.cairn.store.index.RocksIndex.Table;
+import dev.cairn.store.pack.BlobCodec;
+import dev.cairn.store.pack.PackFormat;
+import dev.cairn.store.pack.PackWriter;
+import dev.cairn.store.pack.SealedPack;
+import dev.cairn.store.proto.BlobLocation;
+import dev.cairn.store.proto.BlobType;
+import dev.cairn.store.proto.Compression;
+import dev.cairn.store.proto.PackEntry;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Content-addressed blob storage: deduplicates against the index and blobs in flight, compresses,
+ * appends to data or metadata packs, uploads sealed packs and only then indexes their blobs.
+ * Reads verify every blob against its id. Thread safe.
+ */
+public final class BlobStore implements AutoCloseable {
+  private final ObjectBackend backend;
+  private final RocksIndex index;
+  private final BlobCodec codec;
+  private final Path tempDir;
+  private final long packTarget;
+  private final PackSlot dataSlot = new PackSlot("data-");
+  private final PackSlot metaSlot = new PackSlot("meta-");
+  private final Map<ObjectId, Boolean> inFlight = new ConcurrentHashMap<>();
+  private final ExecutorService uploader;
+  private final Queue<Future<?>> uploads = new ConcurrentLinkedQueue<>();
+  // Bounds sealed packs waiting for upload, and so the temp disk they use.
+  private final Semaphore uploadSlots = new Semaphore(4);
+
+  public BlobStore(ObjectBackend backend, RocksIndex index, BlobCodec codec, Path tempDir, long packTarget) {
+    this.backend = backend;
+    this.index = index;
+    this.codec = codec;
+    this.tempDir = tempDir;
+    this.packTarget = packTarget;
+    this.uploader = Executors.newFixedThreadPool(2, daemon("cairn-pack-upload"));
+  }
+
+  static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Stores a blob unless it exists already; returns its id. */
+  public ObjectId put(BlobType type, byte[] raw, int off, int len, WriteStats stats) {
+    ObjectId id = ObjectId.hash(raw, off, len);
+    put(type, id, raw, off, len, stats);
+    return id;
+  }
+
+  /** Stores a blob whose id the caller computed. */
+  public void put(BlobType type, ObjectId id, byte[] raw, int off, int len, WriteStats stats) {
+    if (inFlight.containsKey(id) || index.contains(Table.BLOBS, id.toBytes()) || inFlight.putIfAbsent(id, Boolean.TRUE) != null) {
+      stats.blobsDeduplicated.increment();
+      return;
+    }
+    BlobCodec.Encoded enc = codec.encode(raw, off, len);
+    PackSlot slot = type == BlobType.BLOB_TYPE_CHUNK ? dataSlot : metaSlot;
+    int storedLen = enc == null ? len : enc.length();
+    slot.append(id, type, enc == null ? raw : enc.bytes(), enc == null ? off : 0, storedLen, len,
+        enc == null ? Compression.COMPRESSION_NONE : Compression.COMPRESSION_ZSTD);
+    stats.blobsAdded.increment();
+    stats.rawBytesAdded.add(len);
+    stats.storedBytesAdded.add(storedLen);
+  }
+
+  /** Whether a blob is stored (indexed) or about to be (in an open pack). */
+  public boolean contains(ObjectId id) {
+    return inFlight.containsKey(id) || index.contains(Table.BLOBS, id.toBytes());
+  }
+
+  /** Seals open packs and waits until every pack is stored and indexed. */
+  public void flush() {
+    dataSlot.rotate();
+    metaSlot.rotate();
+    Future<?> f;
+    while ((f = uploads.poll()) != null) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnavailableException("Interrupted while storing packs", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new UnavailableException("Cannot store pack: " + e.getCause(), e.getCause());
+      }
+    }
+  }
+
+  /** Reads and verifies a blob; throws {@link NotFoundException} if the index lacks it. */
+  public byte[] get(ObjectId id) {
+    BlobLocation loc = index.findBlob(id)
+        .orElseThrow(() -> new NotFoundException("Blob " + id + " is not in the repository index"));
+    return read(id, loc);
+  }
+
+  byte[] read(ObjectId id, BlobLocation loc) {
+    String pack = PackFormat.objectName(ObjectId.of(loc.getPack()));
+    byte[] stored = backend.read(pack, loc.getOffset(), loc.getStoredLength());
+    return BlobCodec.decode(stored, new BlobCodec.PackEntryView(id, loc.getCompression(), loc.getRawLength()), "in " + pack);
+  }
+
+  private void store(SealedPack pack) {
+    backend.putFile(PackFormat.objectName(pack.id()), pack.file());
+    CrashPoints.visit("pack-stored");
+    try (Batch batch = index.newBatch()) {
+      byte[] packKey = pack.id().toBytes();
+      batch.put(Table.PACKS, packKey, ByteBuffer.allocate(8).putLong(pack.size()).array());
+      for (PackEntry e : pack.entries()) {
+        batch.put(Table.BLOBS, e.getId().toByteArray(), locationOf(pack.id(), e));
+      }
+      batch.commit();
+    }
+    for (PackEntry e : pack.entries()) {
+      inFlight.remove(ObjectId.of(e.getId()));
+    }
+  }
+
+  static BlobLocation locationOf(ObjectId pack, PackEntry e) {
+    return BlobLocation.newBuilder()
+        .setPack(pack.toByteString())
+        .setType(e.getType())
+        .setOffset(e.getOffset())
+        .setStoredLength(e.getStoredLength())
+        .setRawLength(e.getRawLength())
+        .setCompression(e.getCompression())
+        .build();
+  }
+
+  @Override
+  public void close() {
+    dataSlot.discard();
+    metaSlot.discard();
+    uploader.shutdownNow();
+  }
+
+  /** The open pack of one kind; appends are serialized, sealing and upload are not. */
+  private final class PackSlot {
+    private final String prefix;
+    private PackWriter open;
+
+    PackSlot(String prefix) {
+      this.prefix = prefix;
+    }
+
+    void append(ObjectId id, BlobType type, byte[] stored, int off, int len, int rawLen, Compression c) {
+      PackWriter full = null;
+      synchronized (this) {
+        if (open == null) {
+          open = new PackWriter(tempDir, prefix);
+        }
+        open.append(id, type, stored, off, len, rawLen, c);
+        if (open.size() >= packTarget) {
+          full = open;
+          open = null;
+        }
+      }
+      if (full != null) {
+        submit(full);
+      }
+    }
+
+    void rotate() {
+      PackWriter full;
+      synchronized (this) {
+        full = open;
+        open = null;
+      }
+      if (full != null) {
+        submit(full);
+      }
+    }
+
+    private void submit(PackWriter full) {
+      SealedPack sealed = full.seal();
+      uploadSlots.acquireUninterruptibly();
+      uploads.add(
+          uploader.submit(
+              () -> {
+                try {
+                  store(sealed);
+                } finally {
+                  uploadSlots.release();
+                }
+              }));
+    }
+
+    synchronized void discard() {
+      if (open != null) {
+        open.close();
+        open = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package dev.cairn.store.engine;
+
+import dev.cairn.store.AlreadyExistsException;
+import dev.cairn.store.CheckOptions;
+import dev.cairn.store.CheckReport;
+import dev.cairn.store.DiffEntry;
+import dev.cairn.store.Entry;
+import dev.cairn.store.InvalidArgumentException;
+import dev.cairn.store.NotFoundException;
+import dev.cairn.store.ObjectBackend;
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.Progress;
+import dev.cairn.store.RefName;
+import dev.cairn.store.Repository;
+import dev.cairn.store.RepositoryConfig;
+import dev.cairn.store.RepositoryOptions;
+import dev.cairn.store.RestoreResult;
+import dev.cairn.store.Snapshot;
+import dev.cairn.store.SnapshotRequest;
+import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.chunk.FastCdc;
+import dev.cairn.store.index.RocksIndex;
+import dev.cairn.store.index.RocksIndex.Table;
+import dev.cairn.store.local.LocalBackend;
+import dev.cairn.store.pack.BlobCodec;
+import dev.cairn.store.proto.EntryKind;
+import dev.cairn.store.proto.TreeEntry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/** The embedded repository: a local backend plus a RocksDB index in {@code <dir>/index}. */
+public final class DefaultRepository implements Repository {
+  static final String INDEX_DIR = "index";
+  private static final int MIN_PREFIX = 8;
+
+  private final Path dir;
+  private final ObjectBackend backend;
+  private final RepositoryConfig config;
+  private final RocksIndex index;
+  private final BlobStore blobs;
+  private final Trees trees;
+  private final DefaultRefStore refs;
+  private final ExecutorService pool;
+  private final RepositoryOptions options;
+
+  private DefaultRepository(Path dir, LocalBackend backend, RepositoryConfig config, RepositoryOptions options) {
+    this.dir = dir;
+    this.backend = backend;
+    this.config = config;
+    this.options = options;
+    this.index = RocksIndex.open(dir.resolve(INDEX_DIR), options.lockTimeout());
+    this.blobs = new BlobStore(backend, index, new BlobCodec(config.compressionLevel()), backend.tempDir(), config.packTargetBytes());
+    this.trees = new Trees(blobs);
+    this.refs = new DefaultRefStore(index, backend, options.clock());
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "cairn-worker-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public static DefaultRepository init(Path dir, RepositoryOptions options) {
+    Path abs = dir.toAbsolutePath().normalize();
+    try {
+      if (Files.exists(abs.resolve(ConfigCodec.OBJECT))) {
+        throw new AlreadyExistsException("Cannot init repository " + abs + ": a repository exists there already");
+      }
+      if (Files.isDirectory(abs)) {
+        try (Stream<Path> s = Files.list(abs)) {
+          if (s.findAny().isPresent()) {
+            throw new AlreadyExistsException("Cannot init repository " + abs + ": the directory is not empty");
+          }
+        }
+      } else if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+        throw new InvalidArgumentException("Cannot init repository " + abs + ": it is not a directory");
+      }
+      Files.createDirectories(abs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot init repository " + abs, e);
+    }
+    byte[] rid = new byte[16];
+    new SecureRandom().nextBytes(rid);
+    RepositoryConfig config = new RepositoryConfig(ConfigCodec.FORMAT_VERSION, HexFormat.of().formatHex(rid), options.chunker(),
+        options.packTargetBytes(), options.compressionLevel(), options.clock().instant());
+    LocalBackend backend = new LocalBackend(abs);
+    if (!backend.put(ConfigCodec.OBJECT, ConfigCodec.toProto(config).toByteArray())) {
+      backend.close();
+      throw new AlreadyExistsException("Cannot init repository " + abs + ": a repository exists there already");
+    }
+    return new DefaultRepository(abs, backend, config, options);
+  }
+
+  public static DefaultRepository open(Path dir, RepositoryOptions options) {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(abs.resolve(ConfigCodec.OBJECT))) {
+      throw new NotFoundException("No cairn repository at " + abs + " (run 'cairn init' to create one)");
+    }
+    LocalBackend backend = new LocalBackend(abs);
+    try {
+      RepositoryConfig config = ConfigCodec.parse(backend.readAll(ConfigCodec.OBJECT), abs.toString());
+      return new DefaultRepository(abs, backend, config, options);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String location() {
+    return dir.toString();
+  }
+
+  @Override
+  public RepositoryConfig config() {
+    return config;
+  }
+
+  ObjectBackend backend() {
+    return backend;
+  }
+
+  BlobStore blobs() {
+    return blobs;
+  }
+
+  RocksIndex index() {
+    return index;
+  }
+
+  Trees trees() {
+    return trees;
+  }
+
+  ExecutorService pool() {
+    return pool;
+  }
+
+  /** The repository's own directory, never included in a snapshot of a tree that contains it. */
+  Path excludedPath() {
+    return dir;
+  }
+
+  @Override
+  public DefaultRefStore refs() {
+    return refs;
+  }
+
+  @Override
+  public SnapshotResult snapshot(SnapshotRequest request) {
+    return new SnapshotWriter(this, trees, blobs, new FastCdc(config.chunker()), index, pool, options.threads(), options.clock())
+        .write(request);
+  }
+
+  @Override
+  public ObjectId resolve(String spec) {
+    String s = spec.trim();
+    if (s.contains("/")) {
+      return refs.load(RefName.parse(s)).target();
+    }
+    String hex = s.toLowerCase();
+    if (hex.length() < MIN_PREFIX || hex.length() > 64 || !ObjectId.isHex(hex)) {
+      throw new InvalidArgumentException(
+          "Invalid snapshot '" + spec + "': expected a snapshot id (at least " + MIN_PREFIX + " hex digits) or a ref NAMESPACE/NAME");
+    }
+    byte[] prefix = HexFormat.of().parseHex(hex.substring(0, hex.length() & ~1));
+    List<ObjectId> matches = new ArrayList<>();
+    index.scan(Table.SNAPSHOTS, prefix, (k, v) -> {
+      ObjectId id = ObjectId.of(k);
+      if (id.startsWith(hex) && matches.size() < 10) {
+        matches.add(id);
+      }
+    });
+    if (matches.isEmpty()) {
+      throw new NotFoundException("Snapshot " + spec + " does not exist in " + dir);
+    }
+    if (matches.size() > 1) {
+      throw new InvalidArgumentException("Snapshot prefix " + spec + " is ambiguous: it matches "
+          + matches.stream().map(ObjectId::toShortString).toList() + "; give more digits");
+    }
+    return matches.get(0);
+  }
+
+  @Override
+  public Snapshot loadSnapshot(ObjectId id) {
+    Optional<byte[]> indexed = index.get(Table.SNAPSHOTS, id.toBytes());
+    if (indexed.isPresent()) {
+      return SnapshotCodec.parseIndexed(id, indexed.get());
+    }
+    if (backend.stat(SnapshotCodec.objectName(id)).isEmpty()) {
+      throw new NotFoundException("Snapshot " + id + " does not exist in " + dir);
+    }
+    return SnapshotCodec.parse(id, backend.readAll(SnapshotCodec.objectName(id)));
+  }
+
+  @Override
+  public List<Snapshot> listSnapshots(Optional<String> namespace) {
+    List<Snapshot> out = new ArrayList<>();
+    index.scan(Table.SNAPSHOTS, new byte[0], (k, v) -> {
+      Snapshot s = SnapshotCodec.parseIndexed(ObjectId.of(k), v);
+      if (namespace.isEmpty() || namespace.get().equals(s.namespace())) {
+        out.add(s);
+      }
+    });
+    out.sort(Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::id));
+    return out;
+  }
+
+  @Override
+  public List<Snapshot> history(RefName ref) {
+    List<Snapshot> out = new ArrayList<>();
+    Optional<ObjectId> next = Optional.of(refs.load(ref).target());
+    while (next.isPresent()) {
+      Snapshot s = loadSnapshot(next.get());
+      out.add(s);
+      next = s.parents().stream().findFirst();
+    }
+    return out;
+  }
+
+  @Override
+  public List<Entry> list(ObjectId snapshot, String path) {
+    List<String> segments = EntryNames.split(path);
+    TreeEntry at = trees.walk(loadSnapshot(snapshot).rootTree(), segments, snapshot.toShortString());
+    String base = String.join("/", segments);
+    if (at.getKind() != EntryKind.ENTRY_KIND_DIR) {
+      return List.of(Trees.toEntry(base, at));
+    }
+    return trees.loadTree(ObjectId.of(at.getTarget())).getEntriesList().stream()
+        .map(e -> Trees.toEntry(EntryNames.join(base, e.getName()), e))
+        .toList();
+  }
+
+  @Override
+  public Entry stat(ObjectId snapshot, String path) {
+    List<String> segments = EntryNames.split(path);
+    Snapshot s = loadSnapshot(snapshot);
+    TreeEntry at = trees.walk(s.rootTree(), segments, snapshot.toShortString());
+    if (segments.isEmpty()) {
+      at = at.toBuilder().setSize(s.totalBytes()).setFileCount(s.totalFiles()).build();
+    }
+    return Trees.toEntry(String.join("/", segments), at);
+  }
+
+  @Override
+  public long cat(ObjectId snapshot, String path, OutputStream out) {
+    TreeEntry at = trees.walk(loadSnapshot(snapshot).rootTree(), EntryNames.split(path), snapshot.toShortString());
+    if (at.getKind() != EntryKind.ENTRY_KIND_FILE) {
+      throw new InvalidArgumentException("Cannot cat " + path + " in snapshot " + snapshot.toShortString() + ": it is not a file");
+    }
+    return new Restorer(this, snapshot).copyFile(ObjectId.of(at.getTarget()), path, out);
+  }
+
+  @Override
+  public RestoreResult restore(ObjectId snapshot, String path, Path target, Progress progress) {
+    return new Restorer(this, snapshot).restore(EntryNames.split(path), target, progress);
+  }
+
+  @Override
+  public List<DiffEntry> diff(ObjectId a, ObjectId b) {
+    return new Differ(trees).diff(loadSnapshot(a).rootTree(), loadSnapshot(b).rootTree());
+  }
+
+  @Override
+  public CheckReport check(CheckOptions options) {
+    return new Checker(this).check(options);
+  }
+
+  @Override
+  public CheckReport rebuildIndex() {
+    return new IndexRebuilder(this).rebuild();
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    blobs.close();
+    index.close();
+    backend.close();
+  }
+}

@@ -1,0 +1,264 @@
+package dev.cairn.store.engine;
+
+import dev.cairn.store.CrashPoints;
+import dev.cairn.store.InvalidArgumentException;
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.Progress;
+import dev.cairn.store.RefExpectation;
+import dev.cairn.store.RefUpdate;
+import dev.cairn.store.Snapshot;
+import dev.cairn.store.SnapshotRequest;
+import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.UnavailableException;
+import dev.cairn.store.chunk.FastCdc;
+import dev.cairn.store.index.Batch;
+import dev.cairn.store.index.RocksIndex;
+import dev.cairn.store.index.RocksIndex.Table;
+import dev.cairn.store.proto.EntryKind;
+import dev.cairn.store.proto.FileCacheEntry;
+import dev.cairn.store.proto.TreeEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one snapshot: walks the source, reuses unchanged files of the parent, chunks and stores
+ * the rest in parallel, builds trees bottom-up, then commits in the order that makes a crash
+ * harmless: packs, snapshot object, then catalog + ref + file cache in one synced batch.
+ */
+final class SnapshotWriter {
+  private static final Logger log = LoggerFactory.getLogger(SnapshotWriter.class);
+  /** Files whose mtime or ctime is this close to the snapshot start may change unseen: not cached. */
+  static final Duration RACY_WINDOW = Duration.ofSeconds(2);
+
+  private final DefaultRepository repo;
+  private final Trees trees;
+  private final FileChunker chunker;
+  private final RocksIndex index;
+  private final ExecutorService pool;
+  private final Semaphore inFlight;
+  private final Clock clock;
+
+  SnapshotWriter(DefaultRepository repo, Trees trees, BlobStore blobs, FastCdc cdc, RocksIndex index, ExecutorService pool, int threads, Clock clock) {
+    this.repo = repo;
+    this.trees = trees;
+    this.chunker = new FileChunker(cdc, blobs, trees);
+    this.index = index;
+    this.pool = pool;
+    this.inFlight = new Semaphore(threads * 4);
+    this.clock = clock;
+  }
+
+  SnapshotResult write(SnapshotRequest request) {
+    Path source = request.source().toAbsolutePath().normalize();
+    if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidArgumentException("Cannot snapshot " + source + ": not a directory");
+    }
+    Optional<ObjectId> parent = request.noParent() ? Optional.empty()
+        : request.parent().isPresent() ? request.parent()
+        : repo.refs().find(request.ref()).map(r -> r.target());
+    Optional<Snapshot> parentSnapshot = parent.map(repo::loadSnapshot);
+    Optional<ObjectId> expectedRef = repo.refs().find(request.ref()).map(r -> r.target());
+
+    Walk walk = new Walk(request.progress(), clock.instant().minus(RACY_WINDOW), repo.excludedPath());
+    TreeEntry root;
+    try {
+      root = walk.dir(source, "", parentSnapshot.map(Snapshot::rootTree)).join();
+    } catch (CompletionException e) {
+      throw unwrap(e, source);
+    }
+    repo.blobs().flush();
+    CrashPoints.visit("packs-flushed");
+
+    Snapshot snapshot = new Snapshot(
+        null, ObjectId.of(root.getTarget()), parent.stream().toList(), request.kind(), request.ref().namespace(),
+        Hosts.name() + ":" + source, request.labels(), request.creator(), request.message(), clock.instant(),
+        root.getFileCount(), root.getSize());
+    byte[] bytes = SnapshotCodec.toRecord(snapshot).toByteArray();
+    ObjectId id = ObjectId.hash(bytes);
+    snapshot = SnapshotCodec.fromRecord(id, SnapshotCodec.toRecord(snapshot));
+    repo.backend().put(SnapshotCodec.objectName(id), bytes);
+    CrashPoints.visit("snapshot-stored");
+
+    RefUpdate refUpdate = commit(request, id, bytes, expectedRef, walk.cacheUpdates);
+    CrashPoints.visit("committed");
+    WriteStats s = walk.stats;
+    return new SnapshotResult(snapshot, refUpdate, s.filesRead(), s.filesReused(), s.bytesRead(), s.blobsAdded(), s.rawBytesAdded(), s.storedBytesAdded());
+  }
+
+  private RefUpdate commit(SnapshotRequest request, ObjectId id, byte[] record, Optional<ObjectId> expectedRef,
+      ConcurrentLinkedQueue<byte[][]> cacheUpdates) {
+    DefaultRefStore refs = repo.refs();
+    refs.lock().lock();
+    try (Batch batch = index.newBatch()) {
+      batch.put(Table.SNAPSHOTS, id.toBytes(), record);
+      for (byte[][] kv : cacheUpdates) {
+        batch.put(Table.FILECACHE, kv[0], kv[1]);
+      }
+      RefUpdate update = refs.commit(request.ref(), RefExpectation.of(expectedRef), Optional.of(id), false,
+          "snapshot " + request.source(), batch);
+      batch.commitDurably();
+      return update;
+    } finally {
+      refs.lock().unlock();
+    }
+  }
+
+  private static RuntimeException unwrap(CompletionException e, Path source) {
+    Throwable c = e.getCause();
+    if (c instanceof UncheckedIOException u) {
+      return new UnavailableException("Cannot snapshot " + source + ": " + u.getMessage() + ": " + u.getCause().getMessage(), u);
+    }
+    return c instanceof RuntimeException re ? re : new UnavailableException("Cannot snapshot " + source + ": " + c, c);
+  }
+
+  /** The state of one walk over a source tree. */
+  private final class Walk {
+    final WriteStats stats = new WriteStats();
+    final ConcurrentLinkedQueue<byte[][]> cacheUpdates = new ConcurrentLinkedQueue<>();
+    private final Progress progress;
+    private final Instant racyAfter;
+    private final Path excluded;
+
+    Walk(Progress progress, Instant racyAfter, Path excluded) {
+      this.progress = progress;
+      this.racyAfter = racyAfter;
+      this.excluded = excluded;
+    }
+
+    CompletableFuture<TreeEntry> dir(Path dir, String relPath, Optional<ObjectId> parentTree) {
+      Map<String, TreeEntry> previous = new HashMap<>();
+      parentTree.ifPresent(t -> trees.loadTree(t).getEntriesList().forEach(e -> previous.put(e.getName(), e)));
+      List<CompletableFuture<TreeEntry>> children = new ArrayList<>();
+      for (String name : sortedNames(dir)) {
+        Path path = dir.resolve(name);
+        if (path.equals(excluded)) {
+          continue;
+        }
+        SourceFile stat;
+        try {
+          stat = SourceFile.stat(path);
+        } catch (NoSuchFileException vanished) {
+          log.warn("Skipping {}: it vanished during the snapshot", path);
+          continue;
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot stat " + path, e);
+        }
+        TreeEntry before = previous.get(name);
+        String childRel = EntryNames.join(relPath, name);
+        switch (stat.kind()) {
+          case DIR -> children.add(dir(path, childRel,
+                  before != null && before.getKind() == EntryKind.ENTRY_KIND_DIR ? Optional.of(ObjectId.of(before.getTarget())) : Optional.empty())
+              .thenApply(e -> e.toBuilder().setName(name).setMode(stat.mode()).setMtimeNanos(stat.mtimeNanos()).build()));
+          case FILE -> children.add(file(path, name, stat, before));
+          case SYMLINK -> children.add(CompletableFuture.completedFuture(symlink(path, name, stat)));
+          case OTHER -> log.warn("Skipping {}: sockets, pipes and devices are not snapshotted", path);
+        }
+      }
+      return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).thenApply(v -> {
+        List<TreeEntry> entries = new ArrayList<>(children.size());
+        long size = 0;
+        long files = 0;
+        for (CompletableFuture<TreeEntry> c : children) {
+          TreeEntry e = c.join();
+          entries.add(e);
+          size += e.getSize();
+          files += e.getKind() == EntryKind.ENTRY_KIND_DIR ? e.getFileCount() : e.getKind() == EntryKind.ENTRY_KIND_FILE ? 1 : 0;
+        }
+        ObjectId id = trees.putTree(entries, stats);
+        return TreeEntry.newBuilder().setKind(EntryKind.ENTRY_KIND_DIR).setTarget(id.toByteString()).setSize(size).setFileCount(files).build();
+      });
+    }
+
+    private CompletableFuture<TreeEntry> file(Path path, String name, SourceFile stat, TreeEntry before) {
+      TreeEntry.Builder entry = TreeEntry.newBuilder().setName(name).setKind(EntryKind.ENTRY_KIND_FILE)
+          .setMode(stat.mode()).setMtimeNanos(stat.mtimeNanos()).setSize(stat.size());
+      byte[] cacheKey = ObjectId.hash(path.toString().getBytes(StandardCharsets.UTF_8)).toBytes();
+      Optional<ObjectId> reusable = reusable(cacheKey, stat, before);
+      if (reusable.isPresent()) {
+        stats.filesReused.increment();
+        progress.advance(1, stat.size());
+        return CompletableFuture.completedFuture(entry.setTarget(reusable.get().toByteString()).build());
+      }
+      inFlight.acquireUninterruptibly();
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          FileChunker.Result r = chunker.store(path, stats);
+          stats.filesRead.increment();
+          stats.bytesRead.add(r.size());
+          progress.advance(1, r.size());
+          SourceFile after = SourceFile.stat(path);
+          if (after.sameAs(stat) && r.size() == stat.size() && !isRacy(stat)) {
+            cacheUpdates.add(new byte[][] {cacheKey, FileCacheEntry.newBuilder().setSize(stat.size()).setMtimeNanos(stat.mtimeNanos())
+                .setCtimeNanos(stat.ctimeNanos()).setInode(stat.inode()).setFileNode(r.fileNode().toByteString()).build().toByteArray()});
+          }
+          return entry.setSize(r.size()).setTarget(r.fileNode().toByteString()).build();
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot read " + path, e);
+        } finally {
+          inFlight.release();
+        }
+      }, pool);
+    }
+
+    /** The parent's file node, if stat data proves the file unchanged since it was read. */
+    private Optional<ObjectId> reusable(byte[] cacheKey, SourceFile stat, TreeEntry before) {
+      if (before == null || before.getKind() != EntryKind.ENTRY_KIND_FILE || before.getSize() != stat.size()
+          || before.getMtimeNanos() != stat.mtimeNanos()) {
+        return Optional.empty();
+      }
+      return index.get(Table.FILECACHE, cacheKey, FileCacheEntry.parser())
+          .filter(c -> c.getFileNode().equals(before.getTarget()) && c.getSize() == stat.size()
+              && c.getMtimeNanos() == stat.mtimeNanos() && c.getCtimeNanos() == stat.ctimeNanos() && c.getInode() == stat.inode())
+          .map(c -> ObjectId.of(c.getFileNode()))
+          .filter(repo.blobs()::contains);
+    }
+
+    private boolean isRacy(SourceFile stat) {
+      long limit = SnapshotCodec.nanos(racyAfter);
+      return stat.mtimeNanos() >= limit || stat.ctimeNanos() >= limit;
+    }
+
+    private TreeEntry symlink(Path path, String name, SourceFile stat) {
+      try {
+        return TreeEntry.newBuilder().setName(name).setKind(EntryKind.ENTRY_KIND_SYMLINK).setMode(stat.mode())
+            .setMtimeNanos(stat.mtimeNanos()).setSymlinkTarget(Files.readSymbolicLink(path).toString()).build();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read symlink " + path, e);
+      }
+    }
+  }
+
+  private static List<String> sortedNames(Path dir) {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        names.add(p.getFileName().toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list directory " + dir, e);
+    }
+    names.sort(EntryNames.ORDER);
+    return names;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.cairn.store.pack;
+
+import com.github.luben.zstd.Zstd;
+import dev.cairn.store.CorruptException;
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.proto.Compression;
+import dev.cairn.store.proto.PackEntry;
+
+/**
+ * zstd compression of blobs, skipped when it does not pay: a blob is stored raw unless
+ * compression saves at least 1/16 of it. Thread safe.
+ */
+public final class BlobCodec {
+  /** Below this, compression overhead outweighs savings. */
+  private static final int MIN_COMPRESS = 64;
+
+  private final int level;
+
+  public BlobCodec(int level) {
+    this.level = level;
+  }
+
+  /** The stored form of a blob: compressed bytes, or null to store it raw. */
+  public Encoded encode(byte[] raw, int off, int len) {
+    if (len < MIN_COMPRESS) {
+      return null;
+    }
+    byte[] dst = new byte[(int) Zstd.compressBound(len)];
+    long n = Zstd.compressByteArray(dst, 0, dst.length, raw, off, len, level);
+    if (Zstd.isError(n) || n > len - (len >> 4)) {
+      return null;
+    }
+    return new Encoded(dst, (int) n);
+  }
+
+  /** Compressed bytes in {@code bytes[0, length)}. */
+  public record Encoded(byte[] bytes, int length) {}
+
+  /** Decodes stored bytes and verifies they hash to the blob's id. */
+  public static byte[] decode(byte[] stored, PackEntryView entry, String where) {
+    byte[] raw;
+    if (entry.compression() == Compression.COMPRESSION_ZSTD) {
+      raw = new byte[entry.rawLength()];
+      long n = Zstd.decompressByteArray(raw, 0, raw.length, stored, 0, stored.length);
+      if (Zstd.isError(n) || n != raw.length) {
+        throw new CorruptException("Blob " + entry.id() + " " + where + " does not decompress");
+      }
+    } else if (entry.compression() == Compression.COMPRESSION_NONE) {
+      raw = stored;
+    } else {
+      throw new CorruptException("Blob " + entry.id() + " " + where + " has unknown compression " + entry.compression());
+    }
+    if (raw.length != entry.rawLength() || !ObjectId.hash(raw).equals(entry.id())) {
+      throw new CorruptException("Blob " + entry.id() + " " + where + " is corrupt: its content does not match its id");
+    }
+    return raw;
+  }
+
+  /** The fields of a pack entry or index location that decoding needs. */
+  public record PackEntryView(ObjectId id, Compression compression, int rawLength) {
+    public static PackEntryView of(PackEntry e) {
+      return new PackEntryView(ObjectId.of(e.getId()), e.getCompression(), e.getRawLength());
+    }
+  }
+}
