@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Formatting shared by all commands: JSON, sizes, times. */
 final class Output {
@@ -19,17 +20,36 @@ final class Output {
       .registerModule(new SimpleModule()
           .addSerializer(ObjectId.class, ToStringSerializer.instance)
           .addSerializer(Instant.class, ToStringSerializer.instance)
-          .addSerializer(RefName.class, ToStringSerializer.instance))
+          .addSerializer(RefName.class, ToStringSerializer.instance)
+          .addSerializer(Optional.class, new OptionalSerializer()))
       .enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private Output() {}
 
+  /** An empty Optional is null, a present one its value. */
+  @SuppressWarnings("rawtypes")
+  private static final class OptionalSerializer extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Optional> {
+    OptionalSerializer() {
+      super(Optional.class);
+    }
+
+    @Override
+    public void serialize(Optional value, com.fasterxml.jackson.core.JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider provider)
+        throws java.io.IOException {
+      if (value.isPresent()) {
+        provider.defaultSerializeValue(value.get(), gen);
+      } else {
+        gen.writeNull();
+      }
+    }
+  }
+
   static void json(PrintWriter out, Object value) {
     try {
       out.println(JSON.writeValueAsString(value));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot render JSON for " + value.getClass().getSimpleName(), e);
+      throw new IllegalStateException("Cannot render JSON for " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
     out.flush();
   }

@@ -90,7 +90,6 @@ final class Restorer {
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
       for (Deferred link : symlinks) {
         Files.createSymbolicLink(link.path(), Paths.get(link.entry().getSymlinkTarget()));
-        setTimes(link.path(), link.entry(), LinkOption.NOFOLLOW_LINKS);
       }
       for (Deferred dir : dirs) {
         Files.setPosixFilePermissions(dir.path(), permissions(dir.entry().getMode()));
@@ -228,13 +227,8 @@ final class Restorer {
     return perms;
   }
 
-  private static void setTimes(Path p, TreeEntry e, LinkOption... options) {
-    FileTime mtime = FileTime.from(e.getMtimeNanos(), TimeUnit.NANOSECONDS);
-    try {
-      Files.getFileAttributeView(p, BasicFileAttributeView.class, options).setTimes(mtime, null, null);
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // Some platforms cannot set a symlink's own time; its target and content are what matter.
-    }
+  private static void setTimes(Path p, TreeEntry e) throws IOException {
+    Files.getFileAttributeView(p, BasicFileAttributeView.class).setTimes(FileTime.from(e.getMtimeNanos(), TimeUnit.NANOSECONDS), null, null);
   }
 
   private static void deleteQuietly(Path p) {

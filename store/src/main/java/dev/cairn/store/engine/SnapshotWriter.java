@@ -241,8 +241,10 @@ final class SnapshotWriter {
 
     private TreeEntry symlink(Path path, String name, SourceFile stat) {
       try {
+        // A symlink's own mtime is not recorded: Java cannot restore it, and recording it would make
+        // a restored tree hash differently from its source.
         return TreeEntry.newBuilder().setName(name).setKind(EntryKind.ENTRY_KIND_SYMLINK).setMode(stat.mode())
-            .setMtimeNanos(stat.mtimeNanos()).setSymlinkTarget(Files.readSymbolicLink(path).toString()).build();
+            .setSymlinkTarget(Files.readSymbolicLink(path).toString()).build();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read symlink " + path, e);
       }
