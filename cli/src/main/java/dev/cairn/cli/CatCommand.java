@@ -19,7 +19,7 @@ final class CatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Repository repo = RepoLocator.open()) {
+    try (Repository repo = RepoLocator.openReadOnly()) {
       OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 20);
       repo.cat(repo.resolve(id), path, out);
       out.flush();

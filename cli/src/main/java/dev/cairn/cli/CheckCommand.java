@@ -31,7 +31,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Repository repo = RepoLocator.open()) {
+    try (Repository repo = mode != null && mode.rebuildIndex ? RepoLocator.open() : RepoLocator.openReadOnly()) {
       PrintWriter out = spec.commandLine().getOut();
       if (mode != null && mode.rebuildIndex) {
         CheckReport rebuilt = repo.rebuildIndex();

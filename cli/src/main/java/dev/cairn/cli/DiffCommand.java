@@ -27,7 +27,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Repository repo = RepoLocator.open()) {
+    try (Repository repo = RepoLocator.openReadOnly()) {
       List<DiffEntry> diff = repo.diff(repo.resolve(a), repo.resolve(b));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

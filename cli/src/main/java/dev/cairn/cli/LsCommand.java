@@ -27,7 +27,7 @@ final class LsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Repository repo = RepoLocator.open()) {
+    try (Repository repo = RepoLocator.openReadOnly()) {
       List<Entry> entries = repo.list(repo.resolve(id), path);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

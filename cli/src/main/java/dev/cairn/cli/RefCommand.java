@@ -70,7 +70,7 @@ final class RefCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Repository repo = RepoLocator.open()) {
+      try (Repository repo = RepoLocator.openReadOnly()) {
         Ref ref = repo.refs().load(RefName.parse(name));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -144,7 +144,7 @@ final class RefCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Repository repo = RepoLocator.open()) {
+      try (Repository repo = RepoLocator.openReadOnly()) {
         List<RefLogEntry> log = repo.refs().log(RefName.parse(name));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -173,7 +173,7 @@ final class RefCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Repository repo = RepoLocator.open()) {
+      try (Repository repo = RepoLocator.openReadOnly()) {
         List<Ref> refs = repo.refs().list(Optional.ofNullable(namespace));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -28,4 +28,9 @@ final class RepoLocator {
   static Repository open() {
     return Repository.open(path());
   }
+
+  /** For commands that only read: takes no lock, so they run while a snapshot is being written. */
+  static Repository openReadOnly() {
+    return Repository.openReadOnly(path());
+  }
 }

@@ -32,7 +32,7 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Repository repo = RepoLocator.open()) {
+    try (Repository repo = RepoLocator.openReadOnly()) {
       ObjectId snapshot = repo.resolve(id);
       Entry root = repo.stat(snapshot, path);
       Progress progress = ConsoleProgress.forTotals("restore", root.size(), root.fileCount());

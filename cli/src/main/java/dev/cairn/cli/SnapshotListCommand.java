@@ -27,7 +27,7 @@ final class SnapshotListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Repository repo = RepoLocator.open()) {
+    try (Repository repo = RepoLocator.openReadOnly()) {
       List<Snapshot> snapshots = ref != null ? repo.history(RefName.parse(ref)) : repo.listSnapshots(Optional.ofNullable(namespace));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

@@ -22,7 +22,7 @@ final class SnapshotShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Repository repo = RepoLocator.open()) {
+    try (Repository repo = RepoLocator.openReadOnly()) {
       Snapshot s = repo.loadSnapshot(repo.resolve(id));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

@@ -22,6 +22,15 @@ public interface Repository extends AutoCloseable {
     return DefaultRepository.open(dir, RepositoryOptions.DEFAULTS);
   }
 
+  /**
+   * Opens an existing repository for reading only. It takes no lock, so it works while another
+   * process writes; it sees the repository as it was when opened. Writes fail with
+   * {@link InvalidArgumentException}.
+   */
+  static Repository openReadOnly(Path dir) {
+    return DefaultRepository.openReadOnly(dir, RepositoryOptions.DEFAULTS);
+  }
+
   static Repository open(Path dir, RepositoryOptions options) {
     return DefaultRepository.open(dir, options);
   }

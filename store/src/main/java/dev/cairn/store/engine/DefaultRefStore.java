@@ -1,6 +1,9 @@
 package dev.cairn.store.engine;
 
-import dev.cairn.store.ConflictException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cairn.store.CorruptException;
+import dev.cairn.store.CrashPoints;
+import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectBackend;
 import dev.cairn.store.ObjectId;
@@ -65,11 +68,13 @@ final class DefaultRefStore implements RefStore {
 
   @Override
   public RefUpdate update(RefName name, RefExpectation expected, ObjectId snapshot, String reason) {
+    recover(name);
     return commit(name, expected, Optional.of(snapshot), false, reason, null);
   }
 
   @Override
   public RefUpdate tag(RefName name, ObjectId snapshot, String reason) {
+    recover(name);
     lock.lock();
     try {
       Optional<Ref> current = find(name);
@@ -87,6 +92,7 @@ final class DefaultRefStore implements RefStore {
     if (find(name).isEmpty()) {
       throw new NotFoundException("Ref " + name + " does not exist");
     }
+    recover(name);
     return commit(name, expected, Optional.empty(), false, reason, null);
   }
 
@@ -95,6 +101,9 @@ final class DefaultRefStore implements RefStore {
    * durably while still holding {@link #lock()}), or committing on its own otherwise.
    */
   RefUpdate commit(RefName name, RefExpectation expected, Optional<ObjectId> target, boolean tag, String reason, Batch batch) {
+    if (index.readOnly()) {
+      throw new InvalidArgumentException("Cannot update ref " + name + ": the repository was opened read-only");
+    }
     lock.lock();
     try {
       Optional<RefValue> current = index.get(Table.REFS, RefKeys.ref(name), RefValue.parser());
@@ -102,15 +111,23 @@ final class DefaultRefStore implements RefStore {
       if (!expected.matches(currentTarget)) {
         return RefUpdate.CONFLICT;
       }
-      if (current.isPresent() && current.get().getTag() && !target.equals(currentTarget)) {
-        return target.isEmpty() ? deleteTag(name, current.get(), reason, batch) : RefUpdate.REJECTED_TAG;
+      boolean isTag = current.map(RefValue::getTag).orElse(false);
+      if (isTag && target.isPresent() && !target.equals(currentTarget)) {
+        return RefUpdate.REJECTED_TAG;
       }
       if (target.equals(currentTarget) && current.isPresent()) {
         return RefUpdate.UNCHANGED;
       }
       long seq = current.map(RefValue::getSeq).orElseGet(() -> lastLoggedSeq(name)) + 1;
-      RefLogRecord record = record(name, seq, currentTarget, target, tag || current.map(RefValue::getTag).orElse(false), reason);
-      write(name, record, batch);
+      RefLogRecord record = record(name, seq, currentTarget, target, tag || isTag, reason);
+      if (!journal(name, record)) {
+        // The sequence number is taken by an update that was journaled but never indexed (its
+        // writer died in between). That update happened: roll it forward, then decide again.
+        rollForward(RefKeys.journalName(name, seq));
+        return commit(name, expected, target, tag, reason, batch);
+      }
+      CrashPoints.visit("ref-journaled");
+      stage(record, batch);
       if (target.isEmpty()) {
         return RefUpdate.DELETED;
       }
@@ -120,10 +137,53 @@ final class DefaultRefStore implements RefStore {
     }
   }
 
-  private RefUpdate deleteTag(RefName name, RefValue current, String reason, Batch batch) {
-    RefLogRecord record = record(name, current.getSeq() + 1, Optional.of(ObjectId.of(current.getSnapshot())), Optional.empty(), true, reason);
-    write(name, record, batch);
-    return RefUpdate.DELETED;
+  /**
+   * Rolls forward updates of a ref that were journaled but not indexed because their writer died
+   * in between, so the next writer starts from the ref's true value. One stat when there are none.
+   */
+  void recover(RefName name) {
+    if (index.readOnly()) {
+      return;
+    }
+    lock.lock();
+    try {
+      while (true) {
+        long next = index.get(Table.REFS, RefKeys.ref(name), RefValue.parser()).map(RefValue::getSeq).orElseGet(() -> lastLoggedSeq(name)) + 1;
+        String journalName = RefKeys.journalName(name, next);
+        if (backend.stat(journalName).isEmpty()) {
+          return;
+        }
+        rollForward(journalName);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes the journal record, the durable truth the index can be rebuilt from; false if its name is taken. */
+  private boolean journal(RefName name, RefLogRecord record) {
+    return backend.put(RefKeys.journalName(name, record.getSeq()), record.toByteArray());
+  }
+
+  private void rollForward(String journalName) {
+    RefLogRecord orphan;
+    try {
+      orphan = RefLogRecord.parseFrom(backend.readAll(journalName));
+    } catch (InvalidProtocolBufferException e) {
+      throw new CorruptException("Ref journal record " + journalName + " is unreadable", e);
+    }
+    try (Batch b = index.newBatch()) {
+      apply(b, orphan);
+      if (!orphan.getNewSnapshot().isEmpty()) {
+        ObjectId snapshot = ObjectId.of(orphan.getNewSnapshot());
+        if (index.get(Table.SNAPSHOTS, snapshot.toBytes()).isEmpty()) {
+          byte[] bytes = backend.readAll(SnapshotCodec.objectName(snapshot));
+          SnapshotCodec.parse(snapshot, bytes);
+          b.put(Table.SNAPSHOTS, snapshot.toBytes(), bytes);
+        }
+      }
+      b.commitDurably();
+    }
   }
 
   private RefLogRecord record(RefName name, long seq, Optional<ObjectId> old, Optional<ObjectId> target, boolean tag, String reason) {
@@ -141,22 +201,15 @@ final class DefaultRefStore implements RefStore {
     return b.build();
   }
 
-  private void write(RefName name, RefLogRecord record, Batch external) {
-    // The journal record is the durable truth the index can be rebuilt from; a record that already
-    // exists means another writer took this sequence number.
-    if (!backend.put(RefKeys.journalName(name, record.getSeq()), record.toByteArray())) {
-      throw new ConflictException("Cannot update ref " + name + ": update " + record.getSeq() + " was written concurrently by another writer");
+  /** Adds the record's effect to the caller's batch, or commits it durably on its own. */
+  private void stage(RefLogRecord record, Batch external) {
+    if (external != null) {
+      apply(external, record);
+      return;
     }
-    Batch batch = external != null ? external : index.newBatch();
-    try {
+    try (Batch batch = index.newBatch()) {
       apply(batch, record);
-      if (external == null) {
-        batch.commitDurably();
-      }
-    } finally {
-      if (external == null) {
-        batch.close();
-      }
+      batch.commitDurably();
     }
   }
 

@@ -57,12 +57,16 @@ public final class DefaultRepository implements Repository {
   private final ExecutorService pool;
   private final RepositoryOptions options;
 
-  private DefaultRepository(Path dir, LocalBackend backend, RepositoryConfig config, RepositoryOptions options) {
+  private DefaultRepository(Path dir, LocalBackend backend, RepositoryConfig config, RepositoryOptions options, boolean readOnly) {
     this.dir = dir;
     this.backend = backend;
     this.config = config;
     this.options = options;
-    this.index = RocksIndex.open(dir.resolve(INDEX_DIR), options.lockTimeout());
+    this.index = readOnly ? RocksIndex.openReadOnly(dir.resolve(INDEX_DIR)) : RocksIndex.open(dir.resolve(INDEX_DIR), options.lockTimeout());
+    if (!readOnly) {
+      // Holding the index lock means no other process writes here: leftover temp files are garbage.
+      backend.clearTempDir();
+    }
     this.blobs = new BlobStore(backend, index, new BlobCodec(config.compressionLevel()), backend.tempDir(), config.packTargetBytes());
     this.trees = new Trees(blobs);
     this.refs = new DefaultRefStore(index, backend, options.clock());
@@ -102,10 +106,18 @@ public final class DefaultRepository implements Repository {
       backend.close();
       throw new AlreadyExistsException("Cannot init repository " + abs + ": a repository exists there already");
     }
-    return new DefaultRepository(abs, backend, config, options);
+    return new DefaultRepository(abs, backend, config, options, false);
   }
 
   public static DefaultRepository open(Path dir, RepositoryOptions options) {
+    return open(dir, options, false);
+  }
+
+  public static DefaultRepository openReadOnly(Path dir, RepositoryOptions options) {
+    return open(dir, options, true);
+  }
+
+  private static DefaultRepository open(Path dir, RepositoryOptions options, boolean readOnly) {
     Path abs = dir.toAbsolutePath().normalize();
     if (!Files.isRegularFile(abs.resolve(ConfigCodec.OBJECT))) {
       throw new NotFoundException("No cairn repository at " + abs + " (run 'cairn init' to create one)");
@@ -113,7 +125,7 @@ public final class DefaultRepository implements Repository {
     LocalBackend backend = new LocalBackend(abs);
     try {
       RepositoryConfig config = ConfigCodec.parse(backend.readAll(ConfigCodec.OBJECT), abs.toString());
-      return new DefaultRepository(abs, backend, config, options);
+      return new DefaultRepository(abs, backend, config, options, readOnly);
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -162,6 +174,7 @@ public final class DefaultRepository implements Repository {
 
   @Override
   public SnapshotResult snapshot(SnapshotRequest request) {
+    requireWritable("snapshot " + request.source());
     return new SnapshotWriter(this, trees, blobs, new FastCdc(config.chunker()), index, pool, options.threads(), options.clock())
         .write(request);
   }
@@ -282,7 +295,14 @@ public final class DefaultRepository implements Repository {
 
   @Override
   public CheckReport rebuildIndex() {
+    requireWritable("rebuild the index of " + dir);
     return new IndexRebuilder(this).rebuild();
+  }
+
+  private void requireWritable(String what) {
+    if (index.readOnly()) {
+      throw new InvalidArgumentException("Cannot " + what + ": the repository was opened read-only");
+    }
   }
 
   @Override

@@ -74,6 +74,7 @@ final class SnapshotWriter {
     if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidArgumentException("Cannot snapshot " + source + ": not a directory");
     }
+    repo.refs().recover(request.ref());
     Optional<ObjectId> parent = request.noParent() ? Optional.empty()
         : request.parent().isPresent() ? request.parent()
         : repo.refs().find(request.ref()).map(r -> r.target());

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import dev.cairn.store.CorruptException;
+import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.UnavailableException;
 import dev.cairn.store.proto.BlobLocation;
@@ -59,10 +60,14 @@ public final class RocksIndex implements AutoCloseable {
   private final WriteOptions syncWrite = new WriteOptions().setSync(true);
   private final WriteOptions asyncWrite = new WriteOptions();
 
-  private RocksIndex(Path dir, Duration lockTimeout) {
+  private final boolean readOnly;
+
+  private RocksIndex(Path dir, Duration lockTimeout, boolean readOnly) {
     this.dir = dir;
+    this.readOnly = readOnly;
+    // Every table file stays open: a read-only reader then survives a writer compacting files away.
     this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setKeepLogFileNum(2).setMaxTotalWalSize(64L << 20);
+        .setKeepLogFileNum(2).setMaxTotalWalSize(64L << 20).setMaxOpenFiles(-1);
     BlockBasedTableConfig table = new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false));
     this.cfOptions = new ColumnFamilyOptions().setTableFormatConfig(table);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -70,7 +75,7 @@ public final class RocksIndex implements AutoCloseable {
     for (Table t : Table.values()) {
       descriptors.add(new ColumnFamilyDescriptor(t.cfName(), cfOptions));
     }
-    this.db = openWithRetry(descriptors, lockTimeout);
+    this.db = readOnly ? openReadOnly(descriptors) : openWithRetry(descriptors, lockTimeout);
   }
 
   /** Opens or creates the index in {@code dir}, waiting up to {@code lockTimeout} for another process. */
@@ -80,7 +85,27 @@ public final class RocksIndex implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new UnavailableException("Cannot create index directory " + dir + ": " + e.getMessage(), e);
     }
-    return new RocksIndex(dir, lockTimeout);
+    return new RocksIndex(dir, lockTimeout, false);
+  }
+
+  /**
+   * Opens an existing index for reading only. Takes no lock, so it works while another process
+   * writes; it sees the index as it was when opened.
+   */
+  public static RocksIndex openReadOnly(Path dir) {
+    return new RocksIndex(dir, Duration.ZERO, true);
+  }
+
+  private RocksDB openReadOnly(List<ColumnFamilyDescriptor> descriptors) {
+    try {
+      return RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles);
+    } catch (RocksDBException e) {
+      throw new UnavailableException("Cannot open repository index " + dir + " for reading: " + e.getMessage(), e);
+    }
+  }
+
+  public boolean readOnly() {
+    return readOnly;
   }
 
   private RocksDB openWithRetry(List<ColumnFamilyDescriptor> descriptors, Duration lockTimeout) {
@@ -161,6 +186,9 @@ public final class RocksIndex implements AutoCloseable {
 
   /** Applies a batch atomically; {@code durable} syncs the WAL before returning. */
   void write(WriteBatch batch, boolean durable) {
+    if (readOnly) {
+      throw new InvalidArgumentException("Cannot write to repository index " + dir + ": it was opened read-only");
+    }
     try {
       db.write(durable ? syncWrite : asyncWrite, batch);
     } catch (RocksDBException e) {
@@ -170,6 +198,9 @@ public final class RocksIndex implements AutoCloseable {
 
   /** Removes every entry of a table (used when rebuilding it). */
   public void clear(Table t) {
+    if (readOnly) {
+      throw new InvalidArgumentException("Cannot rebuild repository index " + dir + ": it was opened read-only");
+    }
     try (RocksIterator it = db.newIterator(cf(t))) {
       it.seekToFirst();
       if (!it.isValid()) {
@@ -216,7 +247,9 @@ public final class RocksIndex implements AutoCloseable {
   @Override
   public void close() {
     try {
-      db.syncWal();
+      if (!readOnly) {
+        db.syncWal();
+      }
     } catch (RocksDBException ignored) {
       // Closing still flushes memtables; a failed WAL sync only loses what was never acknowledged durable.
     }

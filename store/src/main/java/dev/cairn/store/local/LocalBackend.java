@@ -8,6 +8,7 @@ import dev.cairn.store.UnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -48,6 +49,15 @@ public final class LocalBackend implements ObjectBackend {
   /** A scratch directory on the same file system, for files later handed to {@link #putFile}. */
   public Path tempDir() {
     return tmp;
+  }
+
+  /** Deletes every file in the scratch directory; only safe while no other writer uses this backend. */
+  public void clearTempDir() {
+    try (var files = Files.list(tmp)) {
+      files.forEach(LocalBackend::deleteQuietly);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clean " + tmp, e);
+    }
   }
 
   @Override
@@ -104,6 +114,19 @@ public final class LocalBackend implements ObjectBackend {
   @Override
   public byte[] read(String name, long offset, int length) {
     Path file = resolve(name);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read(file, name, offset, length);
+      } catch (ClosedChannelException evicted) {
+        // Another thread evicted the shared channel from the cache mid-read; open it again.
+        if (attempt == 3) {
+          throw new UncheckedIOException("Cannot read object " + name + " in " + root, evicted);
+        }
+      }
+    }
+  }
+
+  private byte[] read(Path file, String name, long offset, int length) throws ClosedChannelException {
     try {
       FileChannel ch = channels.open(file);
       ByteBuffer buf = ByteBuffer.allocate(length);
@@ -117,6 +140,8 @@ public final class LocalBackend implements ObjectBackend {
         pos += n;
       }
       return buf.array();
+    } catch (ClosedChannelException e) {
+      throw e;
     } catch (NoSuchFileException e) {
       throw new NotFoundException("Object " + name + " does not exist in " + root);
     } catch (IOException e) {

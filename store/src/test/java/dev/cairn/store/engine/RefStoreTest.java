@@ -164,6 +164,39 @@ class RefStoreTest {
   }
 
   @Test
+  void anUpdateJournaledButNeverIndexedIsRolledForward() {
+    // A writer died after writing journal record 2 and before indexing it.
+    refs.update(main, RefExpectation.absent(), a, "one");
+    var orphan = dev.cairn.store.proto.RefLogRecord.newBuilder().setNamespace("ns").setName("main").setSeq(2)
+        .setOldSnapshot(a.toByteString()).setNewSnapshot(b.toByteString()).setReason("crashed writer").build();
+    ((DefaultRepository) repo).backend().put(RefKeys.journalName(main, 2), orphan.toByteArray());
+    assertThat(refs.load(main).target()).isEqualTo(a);
+
+    assertThat(refs.update(main, RefExpectation.value(a), a, "stale")).isEqualTo(RefUpdate.CONFLICT);
+    assertThat(refs.load(main).target()).isEqualTo(b);
+    assertThat(refs.update(main, RefExpectation.value(b), a, "three")).isEqualTo(RefUpdate.UPDATED);
+    assertThat(refs.log(main)).extracting(RefLogEntry::reason).containsExactly("three", "crashed writer", "one");
+  }
+
+  @Test
+  void aReadOnlyRepositoryRefusesWritesWithoutTouchingAnything() throws Exception {
+    refs.update(main, RefExpectation.absent(), a, "one");
+    repo.close();
+    try (Repository ro = Repository.openReadOnly(tmp.resolve("repo"))) {
+      assertThat(ro.refs().load(main).target()).isEqualTo(a);
+      assertThatThrownBy(() -> ro.refs().update(main, RefExpectation.any(), b, "x")).isInstanceOf(dev.cairn.store.InvalidArgumentException.class)
+          .hasMessageContaining("read-only");
+      assertThatThrownBy(() -> ro.snapshot(SnapshotRequest.of(tmp.resolve("s1"), main))).hasMessageContaining("read-only");
+      // A writer can open it at the same time: read-only takes no lock.
+      try (Repository rw = Repository.open(tmp.resolve("repo"), TestRepos.options())) {
+        assertThat(rw.refs().update(main, RefExpectation.value(a), b, "two")).isEqualTo(RefUpdate.UPDATED);
+      }
+    }
+    repo = Repository.open(tmp.resolve("repo"), TestRepos.options());
+    assertThat(repo.refs().log(main)).hasSize(2);
+  }
+
+  @Test
   void refsAreListedByNamespace() {
     refs.update(main, RefExpectation.absent(), a, "x");
     refs.update(RefName.parse("other/x"), RefExpectation.absent(), b, "x");
