@@ -34,7 +34,8 @@ final class Cli {
   static Path jar() {
     String jar = System.getProperty("cairn.jar");
     if (jar == null) {
-      throw new IllegalStateException("system property cairn.jar is not set; run through 'mvn verify'");
+      throw new IllegalStateException(
+          "system property cairn.jar is not set; run through 'mvn verify'");
     }
     return Path.of(jar);
   }
@@ -63,14 +64,25 @@ final class Cli {
       p.destroyForcibly();
       throw new IllegalStateException("cairn " + String.join(" ", args) + " did not finish");
     }
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
   }
 
   /** Runs and requires exit code 0. */
   Result ok(String... args) throws Exception {
     Result r = run(args);
     if (r.exit() != 0) {
-      throw new AssertionError("cairn " + String.join(" ", args) + " exited " + r.exit() + "\nstdout:\n" + r.out() + "\nstderr:\n" + r.err());
+      throw new AssertionError(
+          "cairn "
+              + String.join(" ", args)
+              + " exited "
+              + r.exit()
+              + "\nstdout:\n"
+              + r.out()
+              + "\nstderr:\n"
+              + r.err());
     }
     return r;
   }

@@ -35,7 +35,19 @@ class CliEndToEndIT {
     Files.createSymbolicLink(src.resolve("model/latest"), Path.of("w.bin"));
     Files.createDirectories(src.resolve("empty"));
 
-    Cli.Result created = cli.ok("snapshot", "create", src.toString(), "--ref", "ml/data", "--kind", "dataset", "-m", "first", "--label", "team=vision");
+    Cli.Result created =
+        cli.ok(
+            "snapshot",
+            "create",
+            src.toString(),
+            "--ref",
+            "ml/data",
+            "--kind",
+            "dataset",
+            "-m",
+            "first",
+            "--label",
+            "team=vision");
     String v1 = created.lastLine();
     assertThat(v1).matches("[0-9a-f]{64}");
     var before = WorkingSet.manifest(src);
@@ -49,20 +61,31 @@ class CliEndToEndIT {
     assertThat(list.get(0).get("id").asText()).isEqualTo(v1);
     assertThat(list.get(0).get("kind").asText()).isEqualTo("DATASET");
     assertThat(list.get(0).get("labels").get("team").asText()).isEqualTo("vision");
-    JsonNode history = json.readTree(cli.ok("snapshot", "list", "--ref", "ml/data", "--json").out());
+    JsonNode history =
+        json.readTree(cli.ok("snapshot", "list", "--ref", "ml/data", "--json").out());
     assertThat(history.get(0).get("id").asText()).isEqualTo(v2);
     assertThat(history.get(0).get("parents").get(0).asText()).isEqualTo(v1);
-    assertThat(cli.ok("snapshot", "list", "--namespace", "ml").out()).contains(v1.substring(0, 12)).contains("first");
+    assertThat(cli.ok("snapshot", "list", "--namespace", "ml").out())
+        .contains(v1.substring(0, 12))
+        .contains("first");
 
-    assertThat(cli.ok("snapshot", "show", v1.substring(0, 8)).out()).contains("snapshot  " + v1).contains("label     team=vision");
-    assertThat(cli.ok("ls", "ml/data").out()).contains("data/").contains("model/").contains("empty/");
+    assertThat(cli.ok("snapshot", "show", v1.substring(0, 8)).out())
+        .contains("snapshot  " + v1)
+        .contains("label     team=vision");
+    assertThat(cli.ok("ls", "ml/data").out())
+        .contains("data/")
+        .contains("model/")
+        .contains("empty/");
     JsonNode ls = json.readTree(cli.ok("ls", v1, "model", "--json").out());
-    assertThat(ls).extracting(n -> n.get("path").asText()).containsExactly("model/latest", "model/w.bin");
+    assertThat(ls)
+        .extracting(n -> n.get("path").asText())
+        .containsExactly("model/latest", "model/w.bin");
     assertThat(cli.ok("cat", v1, "data/train.csv").out()).isEqualTo("a,b\n1,2\n");
 
     Cli.Result diff = cli.ok("diff", v1, v2);
     assertThat(diff.out()).contains("M data/train.csv").contains("0 added, 0 removed, 1 modified");
-    assertThat(json.readTree(cli.ok("diff", v1, v2, "--json").out()).get(0).get("change").asText()).isEqualTo("MODIFIED");
+    assertThat(json.readTree(cli.ok("diff", v1, v2, "--json").out()).get(0).get("change").asText())
+        .isEqualTo("MODIFIED");
 
     Path out = tmp.resolve("restored");
     cli.ok("restore", v1, out.toString());
@@ -120,7 +143,8 @@ class CliEndToEndIT {
     Cli.Result badRef = cli.run("snapshot", "create", tmp.toString(), "--ref", "NoNamespace");
     assertThat(badRef.exit()).isEqualTo(2);
     assertThat(badRef.err()).contains("NAMESPACE/NAME");
-    Cli.Result badKind = cli.run("snapshot", "create", tmp.toString(), "--ref", "a/b", "--kind", "banana");
+    Cli.Result badKind =
+        cli.run("snapshot", "create", tmp.toString(), "--ref", "a/b", "--kind", "banana");
     assertThat(badKind.err()).contains("banana").contains("volume|dataset|code|model|other");
     Cli.Result noRepo = new Cli(tmp.resolve("nowhere")).run("snapshot", "list");
     assertThat(noRepo.exit()).isEqualTo(4);
@@ -140,9 +164,12 @@ class CliEndToEndIT {
     String out2 = new String(second.getInputStream().readAllBytes());
     assertThat(first.waitFor()).isZero();
     assertThat(second.waitFor()).isZero();
-    JsonNode history = json.readTree(cli.ok("snapshot", "list", "--ref", "ns/shared", "--json").out());
+    JsonNode history =
+        json.readTree(cli.ok("snapshot", "list", "--ref", "ns/shared", "--json").out());
     assertThat(history).hasSize(2);
-    assertThat(out1 + out2).contains(history.get(0).get("id").asText()).contains(history.get(1).get("id").asText());
+    assertThat(out1 + out2)
+        .contains(history.get(0).get("id").asText())
+        .contains(history.get(1).get("id").asText());
     assertThat(cli.ok("check").out()).contains("no problems");
   }
 }

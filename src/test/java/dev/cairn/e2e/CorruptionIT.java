@@ -29,7 +29,10 @@ class CorruptionIT {
     // The data pack is the largest pack; flip a byte in its middle.
     Path pack;
     try (Stream<Path> s = Files.walk(tmp.resolve("repo/packs"))) {
-      List<Path> packs = s.filter(Files::isRegularFile).sorted((a, b) -> Long.compare(b.toFile().length(), a.toFile().length())).toList();
+      List<Path> packs =
+          s.filter(Files::isRegularFile)
+              .sorted((a, b) -> Long.compare(b.toFile().length(), a.toFile().length()))
+              .toList();
       pack = packs.get(0);
     }
     try (RandomAccessFile f = new RandomAccessFile(pack.toFile(), "rw")) {

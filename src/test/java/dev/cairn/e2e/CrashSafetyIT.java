@@ -33,7 +33,10 @@ class CrashSafetyIT {
       Files.createDirectories(src.resolve("v" + i));
       Files.write(src.resolve("v" + i + "/data.bin"), blob);
       Cli.write(src.resolve("notes.txt"), "version " + i);
-      kept.add(new Kept(cli.ok("snapshot", "create", src.toString(), "--ref", "ns/main").lastLine(), WorkingSet.manifest(src)));
+      kept.add(
+          new Kept(
+              cli.ok("snapshot", "create", src.toString(), "--ref", "ns/main").lastLine(),
+              WorkingSet.manifest(src)));
     }
     return kept;
   }
@@ -50,7 +53,15 @@ class CrashSafetyIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pack-stored:1", "pack-stored:2", "packs-flushed", "snapshot-stored", "ref-journaled", "committed"})
+  @ValueSource(
+      strings = {
+        "pack-stored:1",
+        "pack-stored:2",
+        "packs-flushed",
+        "snapshot-stored",
+        "ref-journaled",
+        "committed"
+      })
   void aCrashAtAnyStepOfASnapshotLeavesEarlierSnapshotsIntact(String point) throws Exception {
     Cli cli = new Cli(tmp.resolve("repo"));
     cli.ok("init");
@@ -60,7 +71,9 @@ class CrashSafetyIT {
     byte[] more = new byte[3_000_000];
     new Random(99).nextBytes(more);
     Files.write(src.resolve("new.bin"), more);
-    Cli.Result crashed = cli.withJvmArg("-Dcairn.crash.at=" + point).run("snapshot", "create", src.toString(), "--ref", "ns/main");
+    Cli.Result crashed =
+        cli.withJvmArg("-Dcairn.crash.at=" + point)
+            .run("snapshot", "create", src.toString(), "--ref", "ns/main");
     assertThat(crashed.exit()).as(crashed.err()).isEqualTo(137);
     assertThat(crashed.err()).contains("crash injected at " + point.split(":")[0]);
 
@@ -79,7 +92,8 @@ class CrashSafetyIT {
     kept.add(new Kept(next, WorkingSet.manifest(src)));
     assertIntact(cli, kept);
     int expectedHistory = point.equals("committed") || point.equals("ref-journaled") ? 4 : 3;
-    assertThat(cli.ok("snapshot", "list", "--ref", "ns/main").out().strip().split("\n")).hasSize(expectedHistory + 1);
+    assertThat(cli.ok("snapshot", "list", "--ref", "ns/main").out().strip().split("\n"))
+        .hasSize(expectedHistory + 1);
   }
 
   @Test
@@ -94,7 +108,8 @@ class CrashSafetyIT {
       rnd.nextBytes(big);
       Files.write(src.resolve("round-" + round + ".bin"), big);
       Process p = cli.start("snapshot", "create", src.toString(), "--ref", "ns/main");
-      // Kill it somewhere between JVM start and the end of the snapshot; where exactly does not matter.
+      // Kill it somewhere between JVM start and the end of the snapshot; where exactly does not
+      // matter.
       p.waitFor(300 + rnd.nextInt(1500), TimeUnit.MILLISECONDS);
       p.destroyForcibly().waitFor();
       assertIntact(cli, kept);

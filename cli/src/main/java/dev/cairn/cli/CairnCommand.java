@@ -23,9 +23,15 @@ import picocli.CommandLine.ScopeType;
       CheckCommand.class,
       DemoCommand.class
     },
-    footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 conflict, 4 not found, 5 corruption found."})
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 conflict, 4 not found, 5 corruption found."
+    })
 final class CairnCommand implements Runnable {
-  @Option(names = "--repo", scope = ScopeType.INHERIT, paramLabel = "DIR",
+  @Option(
+      names = "--repo",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
       description = "Repository directory (default: $CAIRN_REPO).")
   void setRepo(Path repo) {
     RepoLocator.set(repo);
@@ -33,6 +39,7 @@ final class CairnCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Missing command");
+    throw new picocli.CommandLine.ParameterException(
+        new picocli.CommandLine(this), "Missing command");
   }
 }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", description = "Verify the repository. Exit code 5 when a problem is found.")
+@Command(
+    name = "check",
+    description = "Verify the repository. Exit code 5 when a problem is found.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -19,10 +21,15 @@ final class CheckCommand implements Callable<Integer> {
   Mode mode;
 
   static final class Mode {
-    @Option(names = "--read-data", description = "Also read every pack and verify every blob's hash.")
+    @Option(
+        names = "--read-data",
+        description = "Also read every pack and verify every blob's hash.")
     boolean readData;
 
-    @Option(names = "--rebuild-index", description = "Rebuild the index from pack footers, snapshot objects and the ref journal, then check.")
+    @Option(
+        names = "--rebuild-index",
+        description =
+            "Rebuild the index from pack footers, snapshot objects and the ref journal, then check.")
     boolean rebuildIndex;
   }
 
@@ -31,21 +38,33 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Repository repo = mode != null && mode.rebuildIndex ? RepoLocator.open() : RepoLocator.openReadOnly()) {
+    try (Repository repo =
+        mode != null && mode.rebuildIndex ? RepoLocator.open() : RepoLocator.openReadOnly()) {
       PrintWriter out = spec.commandLine().getOut();
       if (mode != null && mode.rebuildIndex) {
         CheckReport rebuilt = repo.rebuildIndex();
         if (!json) {
-          out.printf("rebuilt index: %d packs, %d blobs, %d snapshots, %d refs%n", rebuilt.packs(), rebuilt.chunks(), rebuilt.snapshots(), rebuilt.refs());
+          out.printf(
+              "rebuilt index: %d packs, %d blobs, %d snapshots, %d refs%n",
+              rebuilt.packs(), rebuilt.chunks(), rebuilt.snapshots(), rebuilt.refs());
           rebuilt.problems().forEach(p -> out.println("problem: " + p));
         }
       }
-      CheckReport r = repo.check(mode != null && mode.readData ? CheckOptions.READ_DATA : CheckOptions.STRUCTURE);
+      CheckReport r =
+          repo.check(
+              mode != null && mode.readData ? CheckOptions.READ_DATA : CheckOptions.STRUCTURE);
       if (json) {
         Output.json(out, r);
       } else {
-        out.printf("checked %d refs, %d snapshots, %d trees, %d files, %d chunks in %d packs%s%n", r.refs(), r.snapshots(), r.trees(), r.files(),
-            r.chunks(), r.packs(), r.bytesVerified() > 0 ? "; verified " + Output.bytes(r.bytesVerified()) : "");
+        out.printf(
+            "checked %d refs, %d snapshots, %d trees, %d files, %d chunks in %d packs%s%n",
+            r.refs(),
+            r.snapshots(),
+            r.trees(),
+            r.files(),
+            r.chunks(),
+            r.packs(),
+            r.bytesVerified() > 0 ? "; verified " + Output.bytes(r.bytesVerified()) : "");
         r.problems().forEach(p -> out.println("problem: " + p));
         out.println(r.clean() ? "no problems found" : r.problems().size() + " problem(s) found");
       }

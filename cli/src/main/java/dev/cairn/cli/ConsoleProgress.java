@@ -23,14 +23,15 @@ final class ConsoleProgress implements Progress, AutoCloseable {
 
   private ConsoleProgress(String task, long totalBytes, long totalFiles) {
     this.totalFiles = totalFiles;
-    this.bar = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(Math.max(totalBytes, 1))
-        .setUnit(" MiB", 1 << 20)
-        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-        .showSpeed()
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-        .build();
+    this.bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(Math.max(totalBytes, 1))
+            .setUnit(" MiB", 1 << 20)
+            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+            .showSpeed()
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+            .build();
   }
 
   static boolean interactive() {
@@ -44,21 +45,23 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     }
     long[] totals = new long[2];
     try {
-      Files.walkFileTree(source, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) {
-            totals[0] += attrs.size();
-            totals[1]++;
-          }
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          source,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile()) {
+                totals[0] += attrs.size();
+                totals[1]++;
+              }
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException exc) {
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       return Progress.NONE;
     }

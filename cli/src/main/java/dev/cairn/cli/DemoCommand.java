@@ -21,11 +21,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Walk through Cairn on a generated ML working set: snapshot, change 1%, snapshot, diff, restore, verify.")
+@Command(
+    name = "demo",
+    description =
+        "Walk through Cairn on a generated ML working set: snapshot, change 1%, snapshot, diff, restore, verify.")
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Folder for the demo (default: a fresh temporary folder).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Folder for the demo (default: a fresh temporary folder).")
   Path dir;
 
   private PrintWriter out;
@@ -35,7 +41,8 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
     started = System.nanoTime();
-    Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("cairn-demo-");
+    Path base =
+        dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("cairn-demo-");
     Path work = base.resolve("workspace");
     Path repoDir = base.resolve("repo");
     Path restored = base.resolve("restored-v1");
@@ -45,14 +52,20 @@ final class DemoCommand implements Callable<Integer> {
     step("Generating an ML working set in " + work);
     set.generate(scale);
     SortedMap<String, String> v1 = WorkingSet.manifest(work);
-    out.printf("  %d entries: model weights, CSV data, %d source files, a symlink, an empty dir%n", v1.size(), scale.sourceFiles());
+    out.printf(
+        "  %d entries: model weights, CSV data, %d source files, a symlink, an empty dir%n",
+        v1.size(), scale.sourceFiles());
 
     try (Repository repo = Repository.init(repoDir, RepositoryOptions.DEFAULTS)) {
       step("Initialized repository " + repo.location());
       RefName ref = RefName.parse("demo/workspace");
 
       step("Snapshot 1 of the working set (ref " + ref + ")");
-      SnapshotResult first = repo.snapshot(SnapshotRequest.of(work, ref).withKind(SnapshotKind.DATASET).withMessage("initial data and model"));
+      SnapshotResult first =
+          repo.snapshot(
+              SnapshotRequest.of(work, ref)
+                  .withKind(SnapshotKind.DATASET)
+                  .withMessage("initial data and model"));
       report(first);
 
       step("Changing about 1% of it");
@@ -61,10 +74,17 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       step("Snapshot 2 (parent: snapshot 1)");
-      SnapshotResult second = repo.snapshot(SnapshotRequest.of(work, ref).withKind(SnapshotKind.DATASET).withMessage("1% change"));
+      SnapshotResult second =
+          repo.snapshot(
+              SnapshotRequest.of(work, ref)
+                  .withKind(SnapshotKind.DATASET)
+                  .withMessage("1% change"));
       report(second);
-      out.printf("  bytes added by the change: %s stored (%.2f%% of the %s working set)%n", Output.bytes(second.storedBytesAdded()),
-          100.0 * second.storedBytesAdded() / second.snapshot().totalBytes(), Output.bytes(second.snapshot().totalBytes()));
+      out.printf(
+          "  bytes added by the change: %s stored (%.2f%% of the %s working set)%n",
+          Output.bytes(second.storedBytesAdded()),
+          100.0 * second.storedBytesAdded() / second.snapshot().totalBytes(),
+          Output.bytes(second.snapshot().totalBytes()));
 
       step("Diff snapshot 1 -> snapshot 2");
       List<DiffEntry> diff = repo.diff(first.snapshot().id(), second.snapshot().id());
@@ -74,8 +94,11 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       step("Restoring snapshot 1 to " + restored);
-      RestoreResult r = repo.restore(first.snapshot().id(), "", restored, dev.cairn.store.Progress.NONE);
-      out.printf("  %d files, %d directories, %d symlinks, %s%n", r.files(), r.directories(), r.symlinks(), Output.bytes(r.bytes()));
+      RestoreResult r =
+          repo.restore(first.snapshot().id(), "", restored, dev.cairn.store.Progress.NONE);
+      out.printf(
+          "  %d files, %d directories, %d symlinks, %s%n",
+          r.files(), r.directories(), r.symlinks(), Output.bytes(r.bytes()));
 
       step("Verifying the restore against snapshot 1's original content");
       SortedMap<String, String> back = WorkingSet.manifest(restored);
@@ -88,8 +111,13 @@ final class DemoCommand implements Callable<Integer> {
 
       step("Checking the repository (reading and hashing every chunk)");
       CheckReport check = repo.check(CheckOptions.READ_DATA);
-      out.printf("  %d snapshots, %d chunks in %d packs, %s verified: %s%n", check.snapshots(), check.chunks(), check.packs(),
-          Output.bytes(check.bytesVerified()), check.clean() ? "no problems" : check.problems());
+      out.printf(
+          "  %d snapshots, %d chunks in %d packs, %s verified: %s%n",
+          check.snapshots(),
+          check.chunks(),
+          check.packs(),
+          Output.bytes(check.bytesVerified()),
+          check.clean() ? "no problems" : check.problems());
 
       step("Done. Try: cairn --repo " + repoDir + " snapshot list");
       out.println(second.snapshot().id());
@@ -104,8 +132,15 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void report(SnapshotResult r) {
-    out.printf("  snapshot %s: %d files, %s; read %d files, reused %d unchanged; stored %d new blobs, %s (%s compressed)%n",
-        r.snapshot().id().toShortString(), r.snapshot().totalFiles(), Output.bytes(r.snapshot().totalBytes()), r.filesRead(), r.filesReused(),
-        r.blobsAdded(), Output.bytes(r.rawBytesAdded()), Output.bytes(r.storedBytesAdded()));
+    out.printf(
+        "  snapshot %s: %d files, %s; read %d files, reused %d unchanged; stored %d new blobs, %s (%s compressed)%n",
+        r.snapshot().id().toShortString(),
+        r.snapshot().totalFiles(),
+        Output.bytes(r.snapshot().totalBytes()),
+        r.filesRead(),
+        r.filesReused(),
+        r.blobsAdded(),
+        Output.bytes(r.rawBytesAdded()),
+        Output.bytes(r.storedBytesAdded()));
   }
 }

@@ -11,8 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diff", description = "Show what changed from snapshot A to snapshot B.",
-    footer = {"", "Markers: + added, - removed, M modified, T type changed, t only the modification time changed."})
+@Command(
+    name = "diff",
+    description = "Show what changed from snapshot A to snapshot B.",
+    footer = {
+      "",
+      "Markers: + added, - removed, M modified, T type changed, t only the modification time changed."
+    })
 final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,7 +53,9 @@ final class DiffCommand implements Callable<Integer> {
             removed++;
           }
           case MODIFIED -> {
-            out.printf("M %s (%s -> %s)%n", d.path(), Output.bytes(d.oldSize()), Output.bytes(d.newSize()));
+            out.printf(
+                "M %s (%s -> %s)%n",
+                d.path(), Output.bytes(d.oldSize()), Output.bytes(d.newSize()));
             modified++;
           }
           case TYPE_CHANGED -> {

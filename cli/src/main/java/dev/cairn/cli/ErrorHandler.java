@@ -6,13 +6,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Prints one clear line per error (a stack trace only with CAIRN_DEBUG) and picks the exit code. */
+/**
+ * Prints one clear line per error (a stack trace only with CAIRN_DEBUG) and picks the exit code.
+ */
 final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
-    String message = e instanceof CairnException ? e.getMessage()
-        : e instanceof UncheckedIOException u ? u.getMessage() + ": " + u.getCause().getMessage()
-        : e.toString();
+    String message =
+        e instanceof CairnException
+            ? e.getMessage()
+            : e instanceof UncheckedIOException u
+                ? u.getMessage() + ": " + u.getCause().getMessage()
+                : e.toString();
     cmd.getErr().println("cairn: " + message);
     if (System.getenv("CAIRN_DEBUG") != null) {
       e.printStackTrace(cmd.getErr());

@@ -13,20 +13,34 @@ import picocli.CommandLine.Spec;
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--chunk-min", paramLabel = "BYTES", description = "Minimum chunk size (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--chunk-min",
+      paramLabel = "BYTES",
+      description = "Minimum chunk size (default ${DEFAULT-VALUE}).")
   int min = ChunkerParams.DEFAULT.minSize();
 
-  @Option(names = "--chunk-avg", paramLabel = "BYTES", description = "Average chunk size, a power of two (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--chunk-avg",
+      paramLabel = "BYTES",
+      description = "Average chunk size, a power of two (default ${DEFAULT-VALUE}).")
   int avg = ChunkerParams.DEFAULT.avgSize();
 
-  @Option(names = "--chunk-max", paramLabel = "BYTES", description = "Maximum chunk size (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--chunk-max",
+      paramLabel = "BYTES",
+      description = "Maximum chunk size (default ${DEFAULT-VALUE}).")
   int max = ChunkerParams.DEFAULT.maxSize();
 
   @Override
   public Integer call() {
-    ChunkerParams chunker = new ChunkerParams(min, avg, max, ChunkerParams.DEFAULT_GEAR_SEED, ChunkerParams.DEFAULT.normalization());
-    try (Repository repo = Repository.init(RepoLocator.path(), RepositoryOptions.DEFAULTS.withChunker(chunker))) {
-      spec.commandLine().getOut().println("Initialized empty cairn repository in " + repo.location());
+    ChunkerParams chunker =
+        new ChunkerParams(
+            min, avg, max, ChunkerParams.DEFAULT_GEAR_SEED, ChunkerParams.DEFAULT.normalization());
+    try (Repository repo =
+        Repository.init(RepoLocator.path(), RepositoryOptions.DEFAULTS.withChunker(chunker))) {
+      spec.commandLine()
+          .getOut()
+          .println("Initialized empty cairn repository in " + repo.location());
     }
     return ExitCodes.OK;
   }

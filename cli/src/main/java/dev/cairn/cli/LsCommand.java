@@ -19,7 +19,11 @@ final class LsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "Snapshot id, unique prefix or NS/REF.")
   String id;
 
-  @Parameters(index = "1", paramLabel = "PATH", defaultValue = "", description = "Path inside the snapshot (default: the root).")
+  @Parameters(
+      index = "1",
+      paramLabel = "PATH",
+      defaultValue = "",
+      description = "Path inside the snapshot (default: the root).")
   String path;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -35,8 +39,16 @@ final class LsCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       for (Entry e : entries) {
-        String name = e.type() == EntryType.DIR ? e.name() + "/" : e.type() == EntryType.SYMLINK ? e.name() + " -> " + e.symlinkTarget() : e.name();
-        out.printf("%s  %10s  %s  %s%n", Output.mode(e.mode(), e.type().name()), Output.bytes(e.size()), Output.time(e.mtime()), name);
+        String name =
+            e.type() == EntryType.DIR
+                ? e.name() + "/"
+                : e.type() == EntryType.SYMLINK ? e.name() + " -> " + e.symlinkTarget() : e.name();
+        out.printf(
+            "%s  %10s  %s  %s%n",
+            Output.mode(e.mode(), e.type().name()),
+            Output.bytes(e.size()),
+            Output.time(e.mtime()),
+            name);
       }
       out.flush();
       return ExitCodes.OK;

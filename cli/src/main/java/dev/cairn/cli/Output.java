@@ -16,26 +16,33 @@ import java.util.Optional;
 
 /** Formatting shared by all commands: JSON, sizes, times. */
 final class Output {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new SimpleModule()
-          .addSerializer(ObjectId.class, ToStringSerializer.instance)
-          .addSerializer(Instant.class, ToStringSerializer.instance)
-          .addSerializer(RefName.class, ToStringSerializer.instance)
-          .addSerializer(Optional.class, new OptionalSerializer()))
-      .enable(SerializationFeature.INDENT_OUTPUT);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(
+              new SimpleModule()
+                  .addSerializer(ObjectId.class, ToStringSerializer.instance)
+                  .addSerializer(Instant.class, ToStringSerializer.instance)
+                  .addSerializer(RefName.class, ToStringSerializer.instance)
+                  .addSerializer(Optional.class, new OptionalSerializer()))
+          .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private Output() {}
 
   /** An empty Optional is null, a present one its value. */
   @SuppressWarnings("rawtypes")
-  private static final class OptionalSerializer extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Optional> {
+  private static final class OptionalSerializer
+      extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Optional> {
     OptionalSerializer() {
       super(Optional.class);
     }
 
     @Override
-    public void serialize(Optional value, com.fasterxml.jackson.core.JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider provider)
+    public void serialize(
+        Optional value,
+        com.fasterxml.jackson.core.JsonGenerator gen,
+        com.fasterxml.jackson.databind.SerializerProvider provider)
         throws java.io.IOException {
       if (value.isPresent()) {
         provider.defaultSerializeValue(value.get(), gen);
@@ -49,7 +56,8 @@ final class Output {
     try {
       out.println(JSON.writeValueAsString(value));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot render JSON for " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot render JSON for " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
     out.flush();
   }
@@ -74,7 +82,8 @@ final class Output {
   }
 
   static String mode(int mode, String type) {
-    StringBuilder sb = new StringBuilder(type.equals("DIR") ? "d" : type.equals("SYMLINK") ? "l" : "-");
+    StringBuilder sb =
+        new StringBuilder(type.equals("DIR") ? "d" : type.equals("SYMLINK") ? "l" : "-");
     String rwx = "rwxrwxrwx";
     for (int i = 0; i < 9; i++) {
       sb.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');

@@ -18,12 +18,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ref", description = "Read and update refs (named pointers to snapshots).",
-    subcommands = {RefCommand.Get.class, RefCommand.Set.class, RefCommand.Delete.class, RefCommand.Log.class, RefCommand.ListRefs.class})
+@Command(
+    name = "ref",
+    description = "Read and update refs (named pointers to snapshots).",
+    subcommands = {
+      RefCommand.Get.class,
+      RefCommand.Set.class,
+      RefCommand.Delete.class,
+      RefCommand.Log.class,
+      RefCommand.ListRefs.class
+    })
 final class RefCommand implements Runnable {
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Missing subcommand: get, set, delete, log or list");
+    throw new picocli.CommandLine.ParameterException(
+        new picocli.CommandLine(this), "Missing subcommand: get, set, delete, log or list");
   }
 
   /** Prints an update's outcome and turns it into an exit code. */
@@ -35,11 +44,20 @@ final class RefCommand implements Runnable {
         yield ExitCodes.OK;
       }
       case CONFLICT -> {
-        spec.commandLine().getErr().println("cairn: Cannot update ref " + name + ": it does not hold the expected " + expected + " (it was changed by another writer); re-read it and retry");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "cairn: Cannot update ref "
+                    + name
+                    + ": it does not hold the expected "
+                    + expected
+                    + " (it was changed by another writer); re-read it and retry");
         yield ExitCodes.CONFLICT;
       }
       case REJECTED_TAG -> {
-        spec.commandLine().getErr().println("cairn: Cannot update ref " + name + ": it is a tag, and tags never move");
+        spec.commandLine()
+            .getErr()
+            .println("cairn: Cannot update ref " + name + ": it is a tag, and tags never move");
         yield ExitCodes.CONFLICT;
       }
     };
@@ -47,7 +65,10 @@ final class RefCommand implements Runnable {
 
   /** --expect ID or --create; neither means unconditional. */
   static final class Expectation {
-    @Option(names = "--expect", paramLabel = "ID", description = "Only update if the ref currently points at ID (compare-and-swap).")
+    @Option(
+        names = "--expect",
+        paramLabel = "ID",
+        description = "Only update if the ref currently points at ID (compare-and-swap).")
     String expect;
 
     @Option(names = "--create", description = "Only update if the ref does not exist yet.")
@@ -84,7 +105,9 @@ final class RefCommand implements Runnable {
     }
   }
 
-  @Command(name = "set", description = "Point a ref at a snapshot, optionally only if it holds an expected value.")
+  @Command(
+      name = "set",
+      description = "Point a ref at a snapshot, optionally only if it holds an expected value.")
   static final class Set implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -97,7 +120,9 @@ final class RefCommand implements Runnable {
     @ArgGroup(exclusive = true)
     Expectation expectation;
 
-    @Option(names = {"-m", "--message"}, description = "Reason recorded in the ref log.")
+    @Option(
+        names = {"-m", "--message"},
+        description = "Reason recorded in the ref log.")
     String reason = "set";
 
     @Override
@@ -106,27 +131,34 @@ final class RefCommand implements Runnable {
         RefName ref = RefName.parse(name);
         ObjectId target = repo.resolve(id);
         repo.loadSnapshot(target);
-        RefExpectation expected = expectation == null ? RefExpectation.any() : expectation.resolve(repo);
+        RefExpectation expected =
+            expectation == null ? RefExpectation.any() : expectation.resolve(repo);
         return report(spec, ref, repo.refs().update(ref, expected, target, reason), expected);
       }
     }
   }
 
-  @Command(name = "delete", description = "Delete a ref or tag (its snapshots stay until garbage collection).")
+  @Command(
+      name = "delete",
+      description = "Delete a ref or tag (its snapshots stay until garbage collection).")
   static final class Delete implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NS/NAME")
     String name;
 
-    @Option(names = "--expect", paramLabel = "ID", description = "Only delete if the ref currently points at ID.")
+    @Option(
+        names = "--expect",
+        paramLabel = "ID",
+        description = "Only delete if the ref currently points at ID.")
     String expect;
 
     @Override
     public Integer call() {
       try (Repository repo = RepoLocator.open()) {
         RefName ref = RefName.parse(name);
-        RefExpectation expected = expect == null ? RefExpectation.any() : RefExpectation.value(repo.resolve(expect));
+        RefExpectation expected =
+            expect == null ? RefExpectation.any() : RefExpectation.value(repo.resolve(expect));
         return report(spec, ref, repo.refs().delete(ref, expected, "delete"), expected);
       }
     }
@@ -152,8 +184,14 @@ final class RefCommand implements Runnable {
           return ExitCodes.OK;
         }
         for (RefLogEntry e : log) {
-          out.printf("%4d  %s  %-12s -> %-12s  %s  %s%n", e.seq(), Output.time(e.time()), e.oldTarget().map(ObjectId::toShortString).orElse("(none)"),
-              e.newTarget().map(ObjectId::toShortString).orElse("(deleted)"), e.actor(), e.reason());
+          out.printf(
+              "%4d  %s  %-12s -> %-12s  %s  %s%n",
+              e.seq(),
+              Output.time(e.time()),
+              e.oldTarget().map(ObjectId::toShortString).orElse("(none)"),
+              e.newTarget().map(ObjectId::toShortString).orElse("(deleted)"),
+              e.actor(),
+              e.reason());
         }
         out.flush();
         return ExitCodes.OK;
@@ -181,7 +219,8 @@ final class RefCommand implements Runnable {
           return ExitCodes.OK;
         }
         for (Ref r : refs) {
-          out.printf("%-40s %s%s%n", r.name(), r.target().toShortString(), r.tag() ? "  (tag)" : "");
+          out.printf(
+              "%-40s %s%s%n", r.name(), r.target().toShortString(), r.tag() ? "  (tag)" : "");
         }
         out.flush();
         return ExitCodes.OK;

@@ -14,17 +14,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "restore", description = "Restore a snapshot, bit for bit, into a new or empty directory.")
+@Command(
+    name = "restore",
+    description = "Restore a snapshot, bit for bit, into a new or empty directory.")
 final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "ID", description = "Snapshot id, unique prefix or NS/REF.")
   String id;
 
-  @Parameters(index = "1", paramLabel = "TARGET", description = "Where to restore; must not exist or be empty.")
+  @Parameters(
+      index = "1",
+      paramLabel = "TARGET",
+      description = "Where to restore; must not exist or be empty.")
   Path target;
 
-  @Option(names = "--path", paramLabel = "P", defaultValue = "", description = "Restore only this file or directory of the snapshot.")
+  @Option(
+      names = "--path",
+      paramLabel = "P",
+      defaultValue = "",
+      description = "Restore only this file or directory of the snapshot.")
   String path;
 
   @Option(names = "--json", description = "Print the result as JSON.")
@@ -46,8 +55,15 @@ final class RestoreCommand implements Callable<Integer> {
       if (json) {
         Output.json(out, r);
       } else {
-        out.printf("restored snapshot %s%s to %s: %d files, %d directories, %d symlinks, %s%n", snapshot.toShortString(),
-            path.isEmpty() ? "" : " path " + path, target, r.files(), r.directories(), r.symlinks(), Output.bytes(r.bytes()));
+        out.printf(
+            "restored snapshot %s%s to %s: %d files, %d directories, %d symlinks, %s%n",
+            snapshot.toShortString(),
+            path.isEmpty() ? "" : " path " + path,
+            target,
+            r.files(),
+            r.directories(),
+            r.symlinks(),
+            Output.bytes(r.bytes()));
       }
       out.flush();
       return ExitCodes.OK;

@@ -2,11 +2,18 @@ package dev.cairn.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "snapshot", description = "Create, list and show snapshots.",
-    subcommands = {SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotShowCommand.class})
+@Command(
+    name = "snapshot",
+    description = "Create, list and show snapshots.",
+    subcommands = {
+      SnapshotCreateCommand.class,
+      SnapshotListCommand.class,
+      SnapshotShowCommand.class
+    })
 final class SnapshotCommand implements Runnable {
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Missing subcommand: create, list or show");
+    throw new picocli.CommandLine.ParameterException(
+        new picocli.CommandLine(this), "Missing subcommand: create, list or show");
   }
 }

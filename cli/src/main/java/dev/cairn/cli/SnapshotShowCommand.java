@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
 final class SnapshotShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "Snapshot id, unique prefix (8+ hex digits) or NS/REF.")
+  @Parameters(
+      index = "0",
+      paramLabel = "ID",
+      description = "Snapshot id, unique prefix (8+ hex digits) or NS/REF.")
   String id;
 
   @Option(names = "--json", description = "Print JSON.")

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "tag", description = "Create a tag: a ref that never moves. Delete it with 'ref delete'.")
+@Command(
+    name = "tag",
+    description = "Create a tag: a ref that never moves. Delete it with 'ref delete'.")
 final class TagCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -21,7 +23,9 @@ final class TagCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "ID")
   String id;
 
-  @Option(names = {"-m", "--message"}, description = "Reason recorded in the ref log.")
+  @Option(
+      names = {"-m", "--message"},
+      description = "Reason recorded in the ref log.")
   String reason = "tag";
 
   @Override
@@ -30,7 +34,8 @@ final class TagCommand implements Callable<Integer> {
       RefName ref = RefName.parse(name);
       ObjectId target = repo.resolve(id);
       repo.loadSnapshot(target);
-      return RefCommand.report(spec, ref, repo.refs().tag(ref, target, reason), RefExpectation.absent());
+      return RefCommand.report(
+          spec, ref, repo.refs().tag(ref, target, reason), RefExpectation.absent());
     }
   }
 }

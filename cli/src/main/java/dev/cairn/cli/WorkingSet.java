@@ -14,14 +14,20 @@ import java.util.stream.Stream;
 
 /**
  * Generates an ML-like working set, deterministic for a seed: incompressible model weights, a
- * compressible CSV data set, many small source files, a symlink and an empty directory; and
- * mutates about 1% of it the way real work does (in-place edit, mid-file insert, append,
- * small-file edits, adds, deletes). Used by {@code cairn demo} and the benchmark harness.
+ * compressible CSV data set, many small source files, a symlink and an empty directory; and mutates
+ * about 1% of it the way real work does (in-place edit, mid-file insert, append, small-file edits,
+ * adds, deletes). Used by {@code cairn demo} and the benchmark harness.
  */
 public final class WorkingSet {
   /** How big a working set to make. */
-  public record Scale(int weightFiles, long bytesPerWeightFile, int csvFiles, long bytesPerCsvFile, int sourceFiles) {
+  public record Scale(
+      int weightFiles,
+      long bytesPerWeightFile,
+      int csvFiles,
+      long bytesPerCsvFile,
+      int sourceFiles) {
     public static final Scale DEMO = new Scale(3, 8L << 20, 2, 8L << 20, 400);
+
     /** About 1 GiB: 512 MiB of weights, 448 MiB of CSV, 20,000 source files. */
     public static final Scale BENCH = new Scale(4, 128L << 20, 4, 112L << 20, 20_000);
 
@@ -42,13 +48,23 @@ public final class WorkingSet {
     SplittableRandom rnd = new SplittableRandom(seed);
     Files.createDirectories(root.resolve("model"));
     for (int i = 1; i <= scale.weightFiles(); i++) {
-      writeRandom(root.resolve(String.format("model/weights-%05d-of-%05d.bin", i, scale.weightFiles())), scale.bytesPerWeightFile(), rnd.split());
+      writeRandom(
+          root.resolve(String.format("model/weights-%05d-of-%05d.bin", i, scale.weightFiles())),
+          scale.bytesPerWeightFile(),
+          rnd.split());
     }
-    Files.createSymbolicLink(root.resolve("model/latest.bin"), Path.of(String.format("weights-%05d-of-%05d.bin", 1, scale.weightFiles())));
-    Files.writeString(root.resolve("model/config.json"), "{\"layers\": 24, \"hidden\": 1024, \"heads\": 16, \"dtype\": \"float16\"}\n");
+    Files.createSymbolicLink(
+        root.resolve("model/latest.bin"),
+        Path.of(String.format("weights-%05d-of-%05d.bin", 1, scale.weightFiles())));
+    Files.writeString(
+        root.resolve("model/config.json"),
+        "{\"layers\": 24, \"hidden\": 1024, \"heads\": 16, \"dtype\": \"float16\"}\n");
     Files.createDirectories(root.resolve("data"));
     for (int i = 1; i <= scale.csvFiles(); i++) {
-      writeCsv(root.resolve(String.format("data/part-%03d.csv", i)), scale.bytesPerCsvFile(), rnd.split());
+      writeCsv(
+          root.resolve(String.format("data/part-%03d.csv", i)),
+          scale.bytesPerCsvFile(),
+          rnd.split());
     }
     for (int i = 0; i < scale.sourceFiles(); i++) {
       Path p = sourcePath(i);
@@ -56,7 +72,8 @@ public final class WorkingSet {
       Files.writeString(p, sourceText(i, rnd.split()));
     }
     Files.createDirectories(root.resolve("logs"));
-    Files.writeString(root.resolve("README.md"), "# Experiment\n\nA generated working set for Cairn.\n");
+    Files.writeString(
+        root.resolve("README.md"), "# Experiment\n\nA generated working set for Cairn.\n");
   }
 
   /** Changes about 1% of the bytes; returns a line per change. */
@@ -65,7 +82,10 @@ public final class WorkingSet {
     List<String> changes = new ArrayList<>();
     long target = scale.totalBytes() / 100;
     long weightEdit = Math.max(64 << 10, target / 2);
-    Path weights = root.resolve(String.format("model/weights-%05d-of-%05d.bin", scale.weightFiles(), scale.weightFiles()));
+    Path weights =
+        root.resolve(
+            String.format(
+                "model/weights-%05d-of-%05d.bin", scale.weightFiles(), scale.weightFiles()));
     try (RandomAccessFile f = new RandomAccessFile(weights.toFile(), "rw")) {
       long at = f.length() / 3;
       byte[] buf = new byte[(int) weightEdit];
@@ -145,16 +165,26 @@ public final class WorkingSet {
   }
 
   private Path sourcePath(int i) {
-    return root.resolve(String.format("src/pkg%03d/mod%02d/file_%05d.py", i / 500, (i / 25) % 20, i));
+    return root.resolve(
+        String.format("src/pkg%03d/mod%02d/file_%05d.py", i / 500, (i / 25) % 20, i));
   }
 
   private static String sourceText(int i, SplittableRandom rnd) {
-    StringBuilder sb = new StringBuilder("\"\"\"Module ").append(i).append(".\"\"\"\nimport numpy as np\n\n");
+    StringBuilder sb =
+        new StringBuilder("\"\"\"Module ").append(i).append(".\"\"\"\nimport numpy as np\n\n");
     int functions = 3 + rnd.nextInt(8);
     for (int f = 0; f < functions; f++) {
-      sb.append("def step_").append(f).append("(x, lr=").append(rnd.nextInt(1, 100) / 1000.0).append("):\n")
-          .append("    y = np.tanh(x * ").append(rnd.nextInt(1000)).append(")\n")
-          .append("    return y - lr * np.mean(y, axis=").append(rnd.nextInt(3)).append(")\n\n");
+      sb.append("def step_")
+          .append(f)
+          .append("(x, lr=")
+          .append(rnd.nextInt(1, 100) / 1000.0)
+          .append("):\n")
+          .append("    y = np.tanh(x * ")
+          .append(rnd.nextInt(1000))
+          .append(")\n")
+          .append("    return y - lr * np.mean(y, axis=")
+          .append(rnd.nextInt(3))
+          .append(")\n\n");
     }
     return sb.toString();
   }

@@ -1,7 +1,8 @@
 package dev.cairn.store;
 
 /** One difference between two snapshots. Sizes are -1 where a side has no entry. */
-public record DiffEntry(String path, Change change, EntryType oldType, EntryType newType, long oldSize, long newSize) {
+public record DiffEntry(
+    String path, Change change, EntryType oldType, EntryType newType, long oldSize, long newSize) {
 
   /** How an entry differs. */
   public enum Change {

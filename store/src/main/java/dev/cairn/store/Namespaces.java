@@ -12,7 +12,8 @@ public final class Namespaces {
   public static String validate(String namespace) {
     if (namespace == null || !LABEL.matcher(namespace).matches()) {
       throw new InvalidArgumentException(
-          "Invalid namespace '" + namespace
+          "Invalid namespace '"
+              + namespace
               + "': use lowercase letters, digits and '-', starting and ending with a letter or digit (at most 63)");
     }
     return namespace;

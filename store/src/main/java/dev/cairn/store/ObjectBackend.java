@@ -38,10 +38,14 @@ public interface ObjectBackend extends AutoCloseable {
   /** Size and time of an object, or empty if it does not exist. */
   Optional<ObjectInfo> stat(String name);
 
-  /** @return false if it was already gone. */
+  /**
+   * @return false if it was already gone.
+   */
   boolean delete(String name);
 
-  /** Every object whose name starts with the prefix, in name order. The caller closes the stream. */
+  /**
+   * Every object whose name starts with the prefix, in name order. The caller closes the stream.
+   */
   Stream<ObjectInfo> list(String prefix);
 
   /** A human-readable location for messages (a directory or a URL). */

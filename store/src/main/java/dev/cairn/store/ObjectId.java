@@ -19,13 +19,18 @@ public final class ObjectId implements Comparable<ObjectId> {
 
   private ObjectId(byte[] bytes) {
     this.bytes = bytes;
-    this.hash = (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
+    this.hash =
+        (bytes[0] & 0xff) << 24
+            | (bytes[1] & 0xff) << 16
+            | (bytes[2] & 0xff) << 8
+            | (bytes[3] & 0xff);
   }
 
   /** Wraps a copy of 32 bytes. */
   public static ObjectId of(byte[] bytes) {
     if (bytes.length != LENGTH) {
-      throw new InvalidArgumentException("Cannot read object id: expected 32 bytes, got " + bytes.length);
+      throw new InvalidArgumentException(
+          "Cannot read object id: expected 32 bytes, got " + bytes.length);
     }
     return new ObjectId(bytes.clone());
   }
@@ -40,7 +45,8 @@ public final class ObjectId implements Comparable<ObjectId> {
   /** Parses 64 lowercase or uppercase hex digits. */
   public static ObjectId parse(String hex) {
     if (hex.length() != 2 * LENGTH || !isHex(hex)) {
-      throw new InvalidArgumentException("Cannot parse object id '" + hex + "': expected 64 hex digits");
+      throw new InvalidArgumentException(
+          "Cannot parse object id '" + hex + "': expected 64 hex digits");
     }
     return new ObjectId(HEX.parseHex(hex.toLowerCase()));
   }

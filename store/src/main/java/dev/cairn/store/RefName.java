@@ -13,7 +13,9 @@ public record RefName(String namespace, String name) {
     Namespaces.validate(namespace);
     if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
       throw new InvalidArgumentException(
-          "Invalid ref name '" + name + "': use letters, digits, '.', '_' and '-' (at most 128, no '..')");
+          "Invalid ref name '"
+              + name
+              + "': use letters, digits, '.', '_' and '-' (at most 128, no '..')");
     }
   }
 

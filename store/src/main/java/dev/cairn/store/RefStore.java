@@ -13,7 +13,9 @@ public interface RefStore {
   /** The ref; throws {@link NotFoundException} if it does not exist. */
   Ref load(RefName name);
 
-  /** Refs of one namespace, or of all namespaces when {@code namespace} is empty, sorted by name. */
+  /**
+   * Refs of one namespace, or of all namespaces when {@code namespace} is empty, sorted by name.
+   */
   List<Ref> list(Optional<String> namespace);
 
   /**
@@ -24,7 +26,10 @@ public interface RefStore {
    */
   RefUpdate update(RefName name, RefExpectation expected, ObjectId snapshot, String reason);
 
-  /** Creates a tag; a tag of the same name pointing elsewhere is CONFLICT, the same target UNCHANGED. */
+  /**
+   * Creates a tag; a tag of the same name pointing elsewhere is CONFLICT, the same target
+   * UNCHANGED.
+   */
   RefUpdate tag(RefName name, ObjectId snapshot, String reason);
 
   /** Deletes a ref or tag if it holds what the caller expects; CONFLICT otherwise. */

@@ -17,15 +17,17 @@ public interface Repository extends AutoCloseable {
     return DefaultRepository.init(dir, options);
   }
 
-  /** Opens an existing repository; throws {@link NotFoundException} if there is none at {@code dir}. */
+  /**
+   * Opens an existing repository; throws {@link NotFoundException} if there is none at {@code dir}.
+   */
   static Repository open(Path dir) {
     return DefaultRepository.open(dir, RepositoryOptions.DEFAULTS);
   }
 
   /**
    * Opens an existing repository for reading only. It takes no lock, so it works while another
-   * process writes; it sees the repository as it was when opened. Writes fail with
-   * {@link InvalidArgumentException}.
+   * process writes; it sees the repository as it was when opened. Writes fail with {@link
+   * InvalidArgumentException}.
    */
   static Repository openReadOnly(Path dir) {
     return DefaultRepository.openReadOnly(dir, RepositoryOptions.DEFAULTS);
@@ -46,8 +48,8 @@ public interface Repository extends AutoCloseable {
 
   /**
    * Resolves a snapshot named by a full id, a unique hex prefix of at least 8 digits, or a ref
-   * {@code namespace/name}. Throws {@link NotFoundException} or, for an ambiguous prefix,
-   * {@link InvalidArgumentException}.
+   * {@code namespace/name}. Throws {@link NotFoundException} or, for an ambiguous prefix, {@link
+   * InvalidArgumentException}.
    */
   ObjectId resolve(String spec);
 
@@ -61,7 +63,10 @@ public interface Repository extends AutoCloseable {
 
   RefStore refs();
 
-  /** The entries of a directory in a snapshot ({@code ""} is the root), or the single entry at a file path. */
+  /**
+   * The entries of a directory in a snapshot ({@code ""} is the root), or the single entry at a
+   * file path.
+   */
   List<Entry> list(ObjectId snapshot, String path);
 
   /** The entry at a path; {@link NotFoundException} if there is none. */

@@ -5,4 +5,9 @@ import java.time.Instant;
 
 /** A repository's immutable settings, fixed at init. */
 public record RepositoryConfig(
-    int formatVersion, String repositoryId, ChunkerParams chunker, long packTargetBytes, int compressionLevel, Instant createdAt) {}
+    int formatVersion,
+    String repositoryId,
+    ChunkerParams chunker,
+    long packTargetBytes,
+    int compressionLevel,
+    Instant createdAt) {}

@@ -9,14 +9,25 @@ import java.time.Duration;
  * matter at init; afterwards the repository's config rules.
  */
 public record RepositoryOptions(
-    ChunkerParams chunker, long packTargetBytes, int compressionLevel, int threads, Duration lockTimeout, Clock clock) {
+    ChunkerParams chunker,
+    long packTargetBytes,
+    int compressionLevel,
+    int threads,
+    Duration lockTimeout,
+    Clock clock) {
   public static final RepositoryOptions DEFAULTS =
       new RepositoryOptions(
-          ChunkerParams.DEFAULT, 32L << 20, 3, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60), Clock.systemUTC());
+          ChunkerParams.DEFAULT,
+          32L << 20,
+          3,
+          Runtime.getRuntime().availableProcessors(),
+          Duration.ofSeconds(60),
+          Clock.systemUTC());
 
   public RepositoryOptions {
     if (packTargetBytes < 1 << 16) {
-      throw new InvalidArgumentException("Invalid pack size " + packTargetBytes + ": at least 64 KiB");
+      throw new InvalidArgumentException(
+          "Invalid pack size " + packTargetBytes + ": at least 64 KiB");
     }
     if (threads < 1) {
       throw new InvalidArgumentException("Invalid thread count " + threads);
@@ -40,6 +51,7 @@ public record RepositoryOptions(
   }
 
   public RepositoryOptions withClock(Clock c) {
-    return new RepositoryOptions(chunker, packTargetBytes, compressionLevel, threads, lockTimeout, c);
+    return new RepositoryOptions(
+        chunker, packTargetBytes, compressionLevel, threads, lockTimeout, c);
   }
 }

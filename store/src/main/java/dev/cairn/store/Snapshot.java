@@ -1,10 +1,10 @@
 package dev.cairn.store;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.Collections;
 
 /** An immutable snapshot: a root tree plus where it came from. Its id is the hash of its record. */
 public record Snapshot(

@@ -7,8 +7,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What to snapshot and how to record it. Without an explicit parent, the ref's current snapshot
- * is the parent; {@link #withoutParent()} starts a new history and reads every file.
+ * What to snapshot and how to record it. Without an explicit parent, the ref's current snapshot is
+ * the parent; {@link #withoutParent()} starts a new history and reads every file.
  */
 public record SnapshotRequest(
     Path source,
@@ -31,12 +31,21 @@ public record SnapshotRequest(
   }
 
   public static SnapshotRequest of(Path source, RefName ref) {
-    return new SnapshotRequest(source, ref, SnapshotKind.OTHER, "", new TreeMap<>(), System.getProperty("user.name", ""),
-        Optional.empty(), false, Progress.NONE);
+    return new SnapshotRequest(
+        source,
+        ref,
+        SnapshotKind.OTHER,
+        "",
+        new TreeMap<>(),
+        System.getProperty("user.name", ""),
+        Optional.empty(),
+        false,
+        Progress.NONE);
   }
 
   public SnapshotRequest withKind(SnapshotKind k) {
-    return new SnapshotRequest(source, ref, k, message, labels, creator, parent, noParent, progress);
+    return new SnapshotRequest(
+        source, ref, k, message, labels, creator, parent, noParent, progress);
   }
 
   public SnapshotRequest withMessage(String m) {
@@ -44,7 +53,8 @@ public record SnapshotRequest(
   }
 
   public SnapshotRequest withLabels(Map<String, String> l) {
-    return new SnapshotRequest(source, ref, kind, message, new TreeMap<>(l), creator, parent, noParent, progress);
+    return new SnapshotRequest(
+        source, ref, kind, message, new TreeMap<>(l), creator, parent, noParent, progress);
   }
 
   public SnapshotRequest withCreator(String c) {
@@ -52,11 +62,13 @@ public record SnapshotRequest(
   }
 
   public SnapshotRequest withParent(ObjectId p) {
-    return new SnapshotRequest(source, ref, kind, message, labels, creator, Optional.of(p), false, progress);
+    return new SnapshotRequest(
+        source, ref, kind, message, labels, creator, Optional.of(p), false, progress);
   }
 
   public SnapshotRequest withoutParent() {
-    return new SnapshotRequest(source, ref, kind, message, labels, creator, Optional.empty(), true, progress);
+    return new SnapshotRequest(
+        source, ref, kind, message, labels, creator, Optional.empty(), true, progress);
   }
 
   public SnapshotRequest withProgress(Progress p) {

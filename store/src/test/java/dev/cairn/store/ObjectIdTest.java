@@ -17,15 +17,23 @@ class ObjectIdTest {
 
   @Test
   void parseRejectsWhatIsNotAnId() {
-    assertThatThrownBy(() -> ObjectId.parse("abc")).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("64 hex digits");
-    assertThatThrownBy(() -> ObjectId.parse("z".repeat(64))).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> ObjectId.parse("abc"))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("64 hex digits");
+    assertThatThrownBy(() -> ObjectId.parse("z".repeat(64)))
+        .isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test
   void refNamesAndNamespacesAreValidated() {
     assertThat(RefName.parse("team-a/train.v2")).isEqualTo(new RefName("team-a", "train.v2"));
-    for (String bad : new String[] {"noslash", "/x", "x/", "UPPER/x", "ns/a..b", "ns/a/b", "-ns/x", "ns/" + "x".repeat(129)}) {
-      assertThatThrownBy(() -> RefName.parse(bad)).as(bad).isInstanceOf(InvalidArgumentException.class);
+    for (String bad :
+        new String[] {
+          "noslash", "/x", "x/", "UPPER/x", "ns/a..b", "ns/a/b", "-ns/x", "ns/" + "x".repeat(129)
+        }) {
+      assertThatThrownBy(() -> RefName.parse(bad))
+          .as(bad)
+          .isInstanceOf(InvalidArgumentException.class);
     }
   }
 }

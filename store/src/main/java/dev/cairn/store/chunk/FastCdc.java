@@ -63,7 +63,9 @@ public final class FastCdc {
     return n;
   }
 
-  /** 256 pseudo-random 64-bit values from SplitMix64: a format constant once a repository exists. */
+  /**
+   * 256 pseudo-random 64-bit values from SplitMix64: a format constant once a repository exists.
+   */
   static long[] gearTable(long seed) {
     long[] table = new long[256];
     long x = seed;

@@ -30,8 +30,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Content-addressed blob storage: deduplicates against the index and blobs in flight, compresses,
- * appends to data or metadata packs, uploads sealed packs and only then indexes their blobs.
- * Reads verify every blob against its id. Thread safe.
+ * appends to data or metadata packs, uploads sealed packs and only then indexes their blobs. Reads
+ * verify every blob against its id. Thread safe.
  */
 public final class BlobStore implements AutoCloseable {
   private final ObjectBackend backend;
@@ -47,7 +47,8 @@ public final class BlobStore implements AutoCloseable {
   // Bounds sealed packs waiting for upload, and so the temp disk they use.
   private final Semaphore uploadSlots = new Semaphore(4);
 
-  public BlobStore(ObjectBackend backend, RocksIndex index, BlobCodec codec, Path tempDir, long packTarget) {
+  public BlobStore(
+      ObjectBackend backend, RocksIndex index, BlobCodec codec, Path tempDir, long packTarget) {
     this.backend = backend;
     this.index = index;
     this.codec = codec;
@@ -73,14 +74,22 @@ public final class BlobStore implements AutoCloseable {
 
   /** Stores a blob whose id the caller computed. */
   public void put(BlobType type, ObjectId id, byte[] raw, int off, int len, WriteStats stats) {
-    if (inFlight.containsKey(id) || index.contains(Table.BLOBS, id.toBytes()) || inFlight.putIfAbsent(id, Boolean.TRUE) != null) {
+    if (inFlight.containsKey(id)
+        || index.contains(Table.BLOBS, id.toBytes())
+        || inFlight.putIfAbsent(id, Boolean.TRUE) != null) {
       stats.blobsDeduplicated.increment();
       return;
     }
     BlobCodec.Encoded enc = codec.encode(raw, off, len);
     PackSlot slot = type == BlobType.BLOB_TYPE_CHUNK ? dataSlot : metaSlot;
     int storedLen = enc == null ? len : enc.length();
-    slot.append(id, type, enc == null ? raw : enc.bytes(), enc == null ? off : 0, storedLen, len,
+    slot.append(
+        id,
+        type,
+        enc == null ? raw : enc.bytes(),
+        enc == null ? off : 0,
+        storedLen,
+        len,
         enc == null ? Compression.COMPRESSION_NONE : Compression.COMPRESSION_ZSTD);
     stats.blobsAdded.increment();
     stats.rawBytesAdded.add(len);
@@ -114,15 +123,21 @@ public final class BlobStore implements AutoCloseable {
 
   /** Reads and verifies a blob; throws {@link NotFoundException} if the index lacks it. */
   public byte[] get(ObjectId id) {
-    BlobLocation loc = index.findBlob(id)
-        .orElseThrow(() -> new NotFoundException("Blob " + id + " is not in the repository index"));
+    BlobLocation loc =
+        index
+            .findBlob(id)
+            .orElseThrow(
+                () -> new NotFoundException("Blob " + id + " is not in the repository index"));
     return read(id, loc);
   }
 
   byte[] read(ObjectId id, BlobLocation loc) {
     String pack = PackFormat.objectName(ObjectId.of(loc.getPack()));
     byte[] stored = backend.read(pack, loc.getOffset(), loc.getStoredLength());
-    return BlobCodec.decode(stored, new BlobCodec.PackEntryView(id, loc.getCompression(), loc.getRawLength()), "in " + pack);
+    return BlobCodec.decode(
+        stored,
+        new BlobCodec.PackEntryView(id, loc.getCompression(), loc.getRawLength()),
+        "in " + pack);
   }
 
   private void store(SealedPack pack) {
@@ -168,7 +183,8 @@ public final class BlobStore implements AutoCloseable {
       this.prefix = prefix;
     }
 
-    void append(ObjectId id, BlobType type, byte[] stored, int off, int len, int rawLen, Compression c) {
+    void append(
+        ObjectId id, BlobType type, byte[] stored, int off, int len, int rawLen, Compression c) {
       PackWriter full = null;
       synchronized (this) {
         if (open == null) {

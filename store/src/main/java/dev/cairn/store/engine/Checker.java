@@ -6,7 +6,6 @@ import dev.cairn.store.CheckReport;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Ref;
 import dev.cairn.store.Snapshot;
-import dev.cairn.store.index.RocksIndex.Table;
 import dev.cairn.store.pack.BlobCodec;
 import dev.cairn.store.pack.PackFormat;
 import dev.cairn.store.proto.BlobLocation;
@@ -29,8 +28,8 @@ import java.util.stream.Stream;
 /**
  * Verifies a repository. Structure: every ref names a stored snapshot, every snapshot's trees and
  * file nodes parse, every chunk is indexed in a pack that exists. With data: every pack is read,
- * its name checked against its hash and every blob against its id; each bad blob is then traced
- * to the snapshots and file paths that use it.
+ * its name checked against its hash and every blob against its id; each bad blob is then traced to
+ * the snapshots and file paths that use it.
  */
 final class Checker {
   private static final int MAX_PROBLEMS = 200;
@@ -41,8 +40,10 @@ final class Checker {
   private final Set<ObjectId> seenTrees = new HashSet<>();
   private final Set<ObjectId> seenFiles = new HashSet<>();
   private final Set<ObjectId> seenChunks = new HashSet<>();
+
   /** Blobs that failed verification or are missing, with why. */
   private final Map<ObjectId, String> bad = new HashMap<>();
+
   private final Map<ObjectId, Boolean> treeHasBad = new HashMap<>();
   private long bytesVerified;
   private long refCount;
@@ -64,7 +65,13 @@ final class Checker {
       try {
         repo.loadSnapshot(r.target());
       } catch (CairnException e) {
-        problem("ref " + r.name() + " points at snapshot " + r.target().toShortString() + " which cannot be loaded: " + e.getMessage());
+        problem(
+            "ref "
+                + r.name()
+                + " points at snapshot "
+                + r.target().toShortString()
+                + " which cannot be loaded: "
+                + e.getMessage());
       }
     }
     List<Snapshot> snapshots = repo.listSnapshots(Optional.empty());
@@ -77,7 +84,15 @@ final class Checker {
         trace(s.rootTree(), "", s);
       }
     }
-    return new CheckReport(refCount, snapshots.size(), seenTrees.size(), seenFiles.size(), seenChunks.size(), packs.size(), bytesVerified, problems);
+    return new CheckReport(
+        refCount,
+        snapshots.size(),
+        seenTrees.size(),
+        seenFiles.size(),
+        seenChunks.size(),
+        packs.size(),
+        bytesVerified,
+        problems);
   }
 
   private void checkSnapshotObject(Snapshot s) {
@@ -100,7 +115,8 @@ final class Checker {
         try {
           long end = e.getOffset() + e.getStoredLength();
           if (end > bytes.length) {
-            throw new dev.cairn.store.CorruptException("Blob " + id + " in " + name + " extends past the pack's end");
+            throw new dev.cairn.store.CorruptException(
+                "Blob " + id + " in " + name + " extends past the pack's end");
           }
           byte[] stored = java.util.Arrays.copyOfRange(bytes, (int) e.getOffset(), (int) end);
           BlobCodec.decode(stored, BlobCodec.PackEntryView.of(e), "in " + name);
@@ -110,7 +126,8 @@ final class Checker {
         }
       }
       if (!nameMatches) {
-        problem("pack " + pack.toShortString() + ": content does not match its name (damaged on disk)");
+        problem(
+            "pack " + pack.toShortString() + ": content does not match its name (damaged on disk)");
       }
     } catch (CairnException e) {
       problem("pack " + pack.toShortString() + ": " + e.getMessage());
@@ -152,7 +169,15 @@ final class Checker {
       }
     }
     if (total != node.getSize()) {
-      problem("snapshot " + s.id().toShortString() + ": file " + path + " chunk lengths add up to " + total + ", not its size " + node.getSize());
+      problem(
+          "snapshot "
+              + s.id().toShortString()
+              + ": file "
+              + path
+              + " chunk lengths add up to "
+              + total
+              + ", not its size "
+              + node.getSize());
     }
   }
 
@@ -196,7 +221,13 @@ final class Checker {
       return false;
     }
     if (bad.containsKey(treeId)) {
-      problem("snapshot " + s.id().toShortString() + ": directory " + (path.isEmpty() ? "/" : path) + " cannot be read: " + bad.get(treeId));
+      problem(
+          "snapshot "
+              + s.id().toShortString()
+              + ": directory "
+              + (path.isEmpty() ? "/" : path)
+              + " cannot be read: "
+              + bad.get(treeId));
       treeHasBad.put(treeId, true);
       return true;
     }
@@ -215,14 +246,28 @@ final class Checker {
 
   private boolean traceFile(ObjectId fileId, String path, Snapshot s) {
     if (bad.containsKey(fileId)) {
-      problem("snapshot " + s.id().toShortString() + ": file " + path + " cannot be read: " + bad.get(fileId));
+      problem(
+          "snapshot "
+              + s.id().toShortString()
+              + ": file "
+              + path
+              + " cannot be read: "
+              + bad.get(fileId));
       return true;
     }
     boolean found = false;
     for (ChunkRef c : repo.trees().loadFile(fileId).getChunksList()) {
       ObjectId id = ObjectId.of(c.getId());
       if (bad.containsKey(id)) {
-        problem("snapshot " + s.id().toShortString() + ": file " + path + " has chunk " + id.toShortString() + " " + bad.get(id));
+        problem(
+            "snapshot "
+                + s.id().toShortString()
+                + ": file "
+                + path
+                + " has chunk "
+                + id.toShortString()
+                + " "
+                + bad.get(id));
         found = true;
       }
     }

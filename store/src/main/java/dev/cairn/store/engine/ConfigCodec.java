@@ -20,10 +20,15 @@ final class ConfigCodec {
     ChunkerParams p = c.chunker();
     return RepoConfig.newBuilder()
         .setFormatVersion(c.formatVersion())
-        .setRepositoryId(com.google.protobuf.ByteString.copyFrom(HexFormat.of().parseHex(c.repositoryId())))
-        .setChunker(dev.cairn.store.proto.ChunkerParams.newBuilder()
-            .setMinSize(p.minSize()).setAvgSize(p.avgSize()).setMaxSize(p.maxSize())
-            .setGearSeed(p.gearSeed()).setNormalizationLevel(p.normalization()))
+        .setRepositoryId(
+            com.google.protobuf.ByteString.copyFrom(HexFormat.of().parseHex(c.repositoryId())))
+        .setChunker(
+            dev.cairn.store.proto.ChunkerParams.newBuilder()
+                .setMinSize(p.minSize())
+                .setAvgSize(p.avgSize())
+                .setMaxSize(p.maxSize())
+                .setGearSeed(p.gearSeed())
+                .setNormalizationLevel(p.normalization()))
         .setPackTargetBytes(c.packTargetBytes())
         .setCompressionLevel(c.compressionLevel())
         .setCreatedUnixNanos(SnapshotCodec.nanos(c.createdAt()))
@@ -39,19 +44,31 @@ final class ConfigCodec {
     }
     if (r.getFormatVersion() != FORMAT_VERSION) {
       throw new InvalidArgumentException(
-          "Cannot open repository " + where + ": format version " + r.getFormatVersion() + " is not supported (this cairn reads " + FORMAT_VERSION + ")");
+          "Cannot open repository "
+              + where
+              + ": format version "
+              + r.getFormatVersion()
+              + " is not supported (this cairn reads "
+              + FORMAT_VERSION
+              + ")");
     }
     var c = r.getChunker();
     try {
       return new RepositoryConfig(
           r.getFormatVersion(),
           HexFormat.of().formatHex(r.getRepositoryId().toByteArray()),
-          new ChunkerParams(c.getMinSize(), c.getAvgSize(), c.getMaxSize(), c.getGearSeed(), c.getNormalizationLevel()),
+          new ChunkerParams(
+              c.getMinSize(),
+              c.getAvgSize(),
+              c.getMaxSize(),
+              c.getGearSeed(),
+              c.getNormalizationLevel()),
           r.getPackTargetBytes(),
           r.getCompressionLevel(),
           Instant.ofEpochSecond(0, r.getCreatedUnixNanos()));
     } catch (InvalidArgumentException e) {
-      throw new CorruptException("Repository config in " + where + " is invalid: " + e.getMessage(), e);
+      throw new CorruptException(
+          "Repository config in " + where + " is invalid: " + e.getMessage(), e);
     }
   }
 }

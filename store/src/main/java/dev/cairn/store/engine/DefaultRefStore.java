@@ -28,10 +28,10 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Refs in the index, journaled to the backend. An update checks the expectation, writes the
- * journal record (a new object that is never overwritten), then commits ref and log entry in one
- * synced batch, all under one lock, so concurrent writers in this process serialize and the loser
- * sees CONFLICT.
+ * Refs in the index, journaled to the backend. An update checks the expectation, writes the journal
+ * record (a new object that is never overwritten), then commits ref and log entry in one synced
+ * batch, all under one lock, so concurrent writers in this process serialize and the loser sees
+ * CONFLICT.
  */
 final class DefaultRefStore implements RefStore {
   private final RocksIndex index;
@@ -61,7 +61,10 @@ final class DefaultRefStore implements RefStore {
   public List<Ref> list(Optional<String> namespace) {
     List<Ref> out = new ArrayList<>();
     byte[] prefix = namespace.map(RefKeys::namespacePrefix).orElse(new byte[0]);
-    index.scan(Table.REFS, prefix, RefValue.parser(),
+    index.scan(
+        Table.REFS,
+        prefix,
+        RefValue.parser(),
         (k, v) -> out.add(toRef(RefName.parse(new String(k, StandardCharsets.UTF_8)), v)));
     return out;
   }
@@ -79,7 +82,9 @@ final class DefaultRefStore implements RefStore {
     try {
       Optional<Ref> current = find(name);
       if (current.isPresent()) {
-        return current.get().tag() && current.get().target().equals(snapshot) ? RefUpdate.UNCHANGED : RefUpdate.CONFLICT;
+        return current.get().tag() && current.get().target().equals(snapshot)
+            ? RefUpdate.UNCHANGED
+            : RefUpdate.CONFLICT;
       }
       return commit(name, RefExpectation.absent(), Optional.of(snapshot), true, reason, null);
     } finally {
@@ -100,9 +105,16 @@ final class DefaultRefStore implements RefStore {
    * Applies one ref change, adding its writes to {@code batch} when given (the caller commits it
    * durably while still holding {@link #lock()}), or committing on its own otherwise.
    */
-  RefUpdate commit(RefName name, RefExpectation expected, Optional<ObjectId> target, boolean tag, String reason, Batch batch) {
+  RefUpdate commit(
+      RefName name,
+      RefExpectation expected,
+      Optional<ObjectId> target,
+      boolean tag,
+      String reason,
+      Batch batch) {
     if (index.readOnly()) {
-      throw new InvalidArgumentException("Cannot update ref " + name + ": the repository was opened read-only");
+      throw new InvalidArgumentException(
+          "Cannot update ref " + name + ": the repository was opened read-only");
     }
     lock.lock();
     try {
@@ -138,8 +150,8 @@ final class DefaultRefStore implements RefStore {
   }
 
   /**
-   * Rolls forward updates of a ref that were journaled but not indexed because their writer died
-   * in between, so the next writer starts from the ref's true value. One stat when there are none.
+   * Rolls forward updates of a ref that were journaled but not indexed because their writer died in
+   * between, so the next writer starts from the ref's true value. One stat when there are none.
    */
   void recover(RefName name) {
     if (index.readOnly()) {
@@ -148,7 +160,12 @@ final class DefaultRefStore implements RefStore {
     lock.lock();
     try {
       while (true) {
-        long next = index.get(Table.REFS, RefKeys.ref(name), RefValue.parser()).map(RefValue::getSeq).orElseGet(() -> lastLoggedSeq(name)) + 1;
+        long next =
+            index
+                    .get(Table.REFS, RefKeys.ref(name), RefValue.parser())
+                    .map(RefValue::getSeq)
+                    .orElseGet(() -> lastLoggedSeq(name))
+                + 1;
         String journalName = RefKeys.journalName(name, next);
         if (backend.stat(journalName).isEmpty()) {
           return;
@@ -160,7 +177,10 @@ final class DefaultRefStore implements RefStore {
     }
   }
 
-  /** Writes the journal record, the durable truth the index can be rebuilt from; false if its name is taken. */
+  /**
+   * Writes the journal record, the durable truth the index can be rebuilt from; false if its name
+   * is taken.
+   */
   private boolean journal(RefName name, RefLogRecord record) {
     return backend.put(RefKeys.journalName(name, record.getSeq()), record.toByteArray());
   }
@@ -186,16 +206,23 @@ final class DefaultRefStore implements RefStore {
     }
   }
 
-  private RefLogRecord record(RefName name, long seq, Optional<ObjectId> old, Optional<ObjectId> target, boolean tag, String reason) {
+  private RefLogRecord record(
+      RefName name,
+      long seq,
+      Optional<ObjectId> old,
+      Optional<ObjectId> target,
+      boolean tag,
+      String reason) {
     Instant now = clock.instant();
-    RefLogRecord.Builder b = RefLogRecord.newBuilder()
-        .setNamespace(name.namespace())
-        .setName(name.name())
-        .setSeq(seq)
-        .setTag(tag)
-        .setTimeUnixNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
-        .setActor(actor)
-        .setReason(reason == null ? "" : reason);
+    RefLogRecord.Builder b =
+        RefLogRecord.newBuilder()
+            .setNamespace(name.namespace())
+            .setName(name.name())
+            .setSeq(seq)
+            .setTag(tag)
+            .setTimeUnixNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
+            .setActor(actor)
+            .setReason(reason == null ? "" : reason);
     old.ifPresent(o -> b.setOldSnapshot(o.toByteString()));
     target.ifPresent(t -> b.setNewSnapshot(t.toByteString()));
     return b.build();
@@ -219,15 +246,25 @@ final class DefaultRefStore implements RefStore {
     if (record.getNewSnapshot().isEmpty()) {
       batch.delete(Table.REFS, RefKeys.ref(name));
     } else {
-      batch.put(Table.REFS, RefKeys.ref(name),
-          RefValue.newBuilder().setSnapshot(record.getNewSnapshot()).setTag(record.getTag()).setSeq(record.getSeq()).build());
+      batch.put(
+          Table.REFS,
+          RefKeys.ref(name),
+          RefValue.newBuilder()
+              .setSnapshot(record.getNewSnapshot())
+              .setTag(record.getTag())
+              .setSeq(record.getSeq())
+              .build());
     }
     batch.put(Table.REFLOG, RefKeys.log(name, record.getSeq()), record);
   }
 
   private long lastLoggedSeq(RefName name) {
     long[] last = {0};
-    index.scan(Table.REFLOG, RefKeys.logPrefix(name), RefLogRecord.parser(), (k, r) -> last[0] = Math.max(last[0], r.getSeq()));
+    index.scan(
+        Table.REFLOG,
+        RefKeys.logPrefix(name),
+        RefLogRecord.parser(),
+        (k, r) -> last[0] = Math.max(last[0], r.getSeq()));
     return last[0];
   }
 
@@ -238,7 +275,11 @@ final class DefaultRefStore implements RefStore {
   @Override
   public List<RefLogEntry> log(RefName name) {
     List<RefLogEntry> out = new ArrayList<>();
-    index.scan(Table.REFLOG, RefKeys.logPrefix(name), RefLogRecord.parser(), (k, r) -> out.add(toEntry(r)));
+    index.scan(
+        Table.REFLOG,
+        RefKeys.logPrefix(name),
+        RefLogRecord.parser(),
+        (k, r) -> out.add(toEntry(r)));
     if (out.isEmpty() && find(name).isEmpty()) {
       throw new NotFoundException("Ref " + name + " does not exist and has no log");
     }
@@ -250,8 +291,12 @@ final class DefaultRefStore implements RefStore {
     return new RefLogEntry(
         new RefName(r.getNamespace(), r.getName()),
         r.getSeq(),
-        r.getOldSnapshot().isEmpty() ? Optional.empty() : Optional.of(ObjectId.of(r.getOldSnapshot())),
-        r.getNewSnapshot().isEmpty() ? Optional.empty() : Optional.of(ObjectId.of(r.getNewSnapshot())),
+        r.getOldSnapshot().isEmpty()
+            ? Optional.empty()
+            : Optional.of(ObjectId.of(r.getOldSnapshot())),
+        r.getNewSnapshot().isEmpty()
+            ? Optional.empty()
+            : Optional.of(ObjectId.of(r.getNewSnapshot())),
         r.getTag(),
         Instant.ofEpochSecond(0, r.getTimeUnixNanos()),
         r.getActor(),

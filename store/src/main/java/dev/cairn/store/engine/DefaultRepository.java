@@ -57,41 +57,61 @@ public final class DefaultRepository implements Repository {
   private final ExecutorService pool;
   private final RepositoryOptions options;
 
-  private DefaultRepository(Path dir, LocalBackend backend, RepositoryConfig config, RepositoryOptions options, boolean readOnly) {
+  private DefaultRepository(
+      Path dir,
+      LocalBackend backend,
+      RepositoryConfig config,
+      RepositoryOptions options,
+      boolean readOnly) {
     this.dir = dir;
     this.backend = backend;
     this.config = config;
     this.options = options;
-    this.index = readOnly ? RocksIndex.openReadOnly(dir.resolve(INDEX_DIR)) : RocksIndex.open(dir.resolve(INDEX_DIR), options.lockTimeout());
+    this.index =
+        readOnly
+            ? RocksIndex.openReadOnly(dir.resolve(INDEX_DIR))
+            : RocksIndex.open(dir.resolve(INDEX_DIR), options.lockTimeout());
     if (!readOnly) {
       // Holding the index lock means no other process writes here: leftover temp files are garbage.
       backend.clearTempDir();
     }
-    this.blobs = new BlobStore(backend, index, new BlobCodec(config.compressionLevel()), backend.tempDir(), config.packTargetBytes());
+    this.blobs =
+        new BlobStore(
+            backend,
+            index,
+            new BlobCodec(config.compressionLevel()),
+            backend.tempDir(),
+            config.packTargetBytes());
     this.trees = new Trees(blobs);
     this.refs = new DefaultRefStore(index, backend, options.clock());
     AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(options.threads(), r -> {
-      Thread t = new Thread(r, "cairn-worker-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            options.threads(),
+            r -> {
+              Thread t = new Thread(r, "cairn-worker-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   public static DefaultRepository init(Path dir, RepositoryOptions options) {
     Path abs = dir.toAbsolutePath().normalize();
     try {
       if (Files.exists(abs.resolve(ConfigCodec.OBJECT))) {
-        throw new AlreadyExistsException("Cannot init repository " + abs + ": a repository exists there already");
+        throw new AlreadyExistsException(
+            "Cannot init repository " + abs + ": a repository exists there already");
       }
       if (Files.isDirectory(abs)) {
         try (Stream<Path> s = Files.list(abs)) {
           if (s.findAny().isPresent()) {
-            throw new AlreadyExistsException("Cannot init repository " + abs + ": the directory is not empty");
+            throw new AlreadyExistsException(
+                "Cannot init repository " + abs + ": the directory is not empty");
           }
         }
       } else if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-        throw new InvalidArgumentException("Cannot init repository " + abs + ": it is not a directory");
+        throw new InvalidArgumentException(
+            "Cannot init repository " + abs + ": it is not a directory");
       }
       Files.createDirectories(abs);
     } catch (IOException e) {
@@ -99,12 +119,19 @@ public final class DefaultRepository implements Repository {
     }
     byte[] rid = new byte[16];
     new SecureRandom().nextBytes(rid);
-    RepositoryConfig config = new RepositoryConfig(ConfigCodec.FORMAT_VERSION, HexFormat.of().formatHex(rid), options.chunker(),
-        options.packTargetBytes(), options.compressionLevel(), options.clock().instant());
+    RepositoryConfig config =
+        new RepositoryConfig(
+            ConfigCodec.FORMAT_VERSION,
+            HexFormat.of().formatHex(rid),
+            options.chunker(),
+            options.packTargetBytes(),
+            options.compressionLevel(),
+            options.clock().instant());
     LocalBackend backend = new LocalBackend(abs);
     if (!backend.put(ConfigCodec.OBJECT, ConfigCodec.toProto(config).toByteArray())) {
       backend.close();
-      throw new AlreadyExistsException("Cannot init repository " + abs + ": a repository exists there already");
+      throw new AlreadyExistsException(
+          "Cannot init repository " + abs + ": a repository exists there already");
     }
     return new DefaultRepository(abs, backend, config, options, false);
   }
@@ -120,11 +147,13 @@ public final class DefaultRepository implements Repository {
   private static DefaultRepository open(Path dir, RepositoryOptions options, boolean readOnly) {
     Path abs = dir.toAbsolutePath().normalize();
     if (!Files.isRegularFile(abs.resolve(ConfigCodec.OBJECT))) {
-      throw new NotFoundException("No cairn repository at " + abs + " (run 'cairn init' to create one)");
+      throw new NotFoundException(
+          "No cairn repository at " + abs + " (run 'cairn init' to create one)");
     }
     LocalBackend backend = new LocalBackend(abs);
     try {
-      RepositoryConfig config = ConfigCodec.parse(backend.readAll(ConfigCodec.OBJECT), abs.toString());
+      RepositoryConfig config =
+          ConfigCodec.parse(backend.readAll(ConfigCodec.OBJECT), abs.toString());
       return new DefaultRepository(abs, backend, config, options, readOnly);
     } catch (RuntimeException e) {
       backend.close();
@@ -175,7 +204,15 @@ public final class DefaultRepository implements Repository {
   @Override
   public SnapshotResult snapshot(SnapshotRequest request) {
     requireWritable("snapshot " + request.source());
-    return new SnapshotWriter(this, trees, blobs, new FastCdc(config.chunker()), index, pool, options.threads(), options.clock())
+    return new SnapshotWriter(
+            this,
+            trees,
+            blobs,
+            new FastCdc(config.chunker()),
+            index,
+            pool,
+            options.threads(),
+            options.clock())
         .write(request);
   }
 
@@ -188,22 +225,33 @@ public final class DefaultRepository implements Repository {
     String hex = s.toLowerCase();
     if (hex.length() < MIN_PREFIX || hex.length() > 64 || !ObjectId.isHex(hex)) {
       throw new InvalidArgumentException(
-          "Invalid snapshot '" + spec + "': expected a snapshot id (at least " + MIN_PREFIX + " hex digits) or a ref NAMESPACE/NAME");
+          "Invalid snapshot '"
+              + spec
+              + "': expected a snapshot id (at least "
+              + MIN_PREFIX
+              + " hex digits) or a ref NAMESPACE/NAME");
     }
     byte[] prefix = HexFormat.of().parseHex(hex.substring(0, hex.length() & ~1));
     List<ObjectId> matches = new ArrayList<>();
-    index.scan(Table.SNAPSHOTS, prefix, (k, v) -> {
-      ObjectId id = ObjectId.of(k);
-      if (id.startsWith(hex) && matches.size() < 10) {
-        matches.add(id);
-      }
-    });
+    index.scan(
+        Table.SNAPSHOTS,
+        prefix,
+        (k, v) -> {
+          ObjectId id = ObjectId.of(k);
+          if (id.startsWith(hex) && matches.size() < 10) {
+            matches.add(id);
+          }
+        });
     if (matches.isEmpty()) {
       throw new NotFoundException("Snapshot " + spec + " does not exist in " + dir);
     }
     if (matches.size() > 1) {
-      throw new InvalidArgumentException("Snapshot prefix " + spec + " is ambiguous: it matches "
-          + matches.stream().map(ObjectId::toShortString).toList() + "; give more digits");
+      throw new InvalidArgumentException(
+          "Snapshot prefix "
+              + spec
+              + " is ambiguous: it matches "
+              + matches.stream().map(ObjectId::toShortString).toList()
+              + "; give more digits");
     }
     return matches.get(0);
   }
@@ -223,12 +271,15 @@ public final class DefaultRepository implements Repository {
   @Override
   public List<Snapshot> listSnapshots(Optional<String> namespace) {
     List<Snapshot> out = new ArrayList<>();
-    index.scan(Table.SNAPSHOTS, new byte[0], (k, v) -> {
-      Snapshot s = SnapshotCodec.parseIndexed(ObjectId.of(k), v);
-      if (namespace.isEmpty() || namespace.get().equals(s.namespace())) {
-        out.add(s);
-      }
-    });
+    index.scan(
+        Table.SNAPSHOTS,
+        new byte[0],
+        (k, v) -> {
+          Snapshot s = SnapshotCodec.parseIndexed(ObjectId.of(k), v);
+          if (namespace.isEmpty() || namespace.get().equals(s.namespace())) {
+            out.add(s);
+          }
+        });
     out.sort(Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::id));
     return out;
   }
@@ -248,7 +299,8 @@ public final class DefaultRepository implements Repository {
   @Override
   public List<Entry> list(ObjectId snapshot, String path) {
     List<String> segments = EntryNames.split(path);
-    TreeEntry at = trees.walk(loadSnapshot(snapshot).rootTree(), segments, snapshot.toShortString());
+    TreeEntry at =
+        trees.walk(loadSnapshot(snapshot).rootTree(), segments, snapshot.toShortString());
     String base = String.join("/", segments);
     if (at.getKind() != EntryKind.ENTRY_KIND_DIR) {
       return List.of(Trees.toEntry(base, at));
@@ -271,9 +323,12 @@ public final class DefaultRepository implements Repository {
 
   @Override
   public long cat(ObjectId snapshot, String path, OutputStream out) {
-    TreeEntry at = trees.walk(loadSnapshot(snapshot).rootTree(), EntryNames.split(path), snapshot.toShortString());
+    TreeEntry at =
+        trees.walk(
+            loadSnapshot(snapshot).rootTree(), EntryNames.split(path), snapshot.toShortString());
     if (at.getKind() != EntryKind.ENTRY_KIND_FILE) {
-      throw new InvalidArgumentException("Cannot cat " + path + " in snapshot " + snapshot.toShortString() + ": it is not a file");
+      throw new InvalidArgumentException(
+          "Cannot cat " + path + " in snapshot " + snapshot.toShortString() + ": it is not a file");
     }
     return new Restorer(this, snapshot).copyFile(ObjectId.of(at.getTarget()), path, out);
   }
@@ -301,7 +356,8 @@ public final class DefaultRepository implements Repository {
 
   private void requireWritable(String what) {
     if (index.readOnly()) {
-      throw new InvalidArgumentException("Cannot " + what + ": the repository was opened read-only");
+      throw new InvalidArgumentException(
+          "Cannot " + what + ": the repository was opened read-only");
     }
   }
 

@@ -38,7 +38,8 @@ final class Differ {
     while (i < ta.getEntriesCount() || j < tb.getEntriesCount()) {
       TreeEntry ea = i < ta.getEntriesCount() ? ta.getEntries(i) : null;
       TreeEntry eb = j < tb.getEntriesCount() ? tb.getEntries(j) : null;
-      int c = ea == null ? 1 : eb == null ? -1 : EntryNames.ORDER.compare(ea.getName(), eb.getName());
+      int c =
+          ea == null ? 1 : eb == null ? -1 : EntryNames.ORDER.compare(ea.getName(), eb.getName());
       if (c < 0) {
         side(ea, EntryNames.join(prefix, ea.getName()), Change.REMOVED);
         i++;
@@ -55,17 +56,33 @@ final class Differ {
 
   private void both(TreeEntry a, TreeEntry b, String path) {
     if (a.getKind() != b.getKind()) {
-      out.add(new DiffEntry(path, Change.TYPE_CHANGED, Trees.typeOf(a.getKind()), Trees.typeOf(b.getKind()), a.getSize(), b.getSize()));
+      out.add(
+          new DiffEntry(
+              path,
+              Change.TYPE_CHANGED,
+              Trees.typeOf(a.getKind()),
+              Trees.typeOf(b.getKind()),
+              a.getSize(),
+              b.getSize()));
       return;
     }
     if (a.getKind() == EntryKind.ENTRY_KIND_DIR) {
       compare(ObjectId.of(a.getTarget()), ObjectId.of(b.getTarget()), path);
       return;
     }
-    boolean content = !a.getTarget().equals(b.getTarget()) || !a.getSymlinkTarget().equals(b.getSymlinkTarget()) || a.getMode() != b.getMode();
+    boolean content =
+        !a.getTarget().equals(b.getTarget())
+            || !a.getSymlinkTarget().equals(b.getSymlinkTarget())
+            || a.getMode() != b.getMode();
     if (content || a.getMtimeNanos() != b.getMtimeNanos()) {
-      out.add(new DiffEntry(path, content ? Change.MODIFIED : Change.METADATA, Trees.typeOf(a.getKind()), Trees.typeOf(b.getKind()),
-          a.getSize(), b.getSize()));
+      out.add(
+          new DiffEntry(
+              path,
+              content ? Change.MODIFIED : Change.METADATA,
+              Trees.typeOf(a.getKind()),
+              Trees.typeOf(b.getKind()),
+              a.getSize(),
+              b.getSize()));
     }
   }
 
@@ -87,6 +104,13 @@ final class Differ {
   private void add(String path, Change change, TreeEntry e) {
     boolean added = change == Change.ADDED;
     var type = Trees.typeOf(e.getKind());
-    out.add(new DiffEntry(path, change, added ? null : type, added ? type : null, added ? -1 : e.getSize(), added ? e.getSize() : -1));
+    out.add(
+        new DiffEntry(
+            path,
+            change,
+            added ? null : type,
+            added ? type : null,
+            added ? -1 : e.getSize(),
+            added ? e.getSize() : -1));
   }
 }

@@ -38,7 +38,8 @@ final class FileChunker {
     long total = 0;
     byte[] buf = buffers.get();
     int max = cdc.params().maxSize();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       int start = 0;
       int end = 0;
       boolean eof = false;

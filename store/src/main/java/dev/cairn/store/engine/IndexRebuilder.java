@@ -48,7 +48,8 @@ final class IndexRebuilder {
         try {
           PackFooter footer = readFooter(backend, info);
           try (Batch batch = index.newBatch()) {
-            batch.put(Table.PACKS, pack.toBytes(), ByteBuffer.allocate(8).putLong(info.size()).array());
+            batch.put(
+                Table.PACKS, pack.toBytes(), ByteBuffer.allocate(8).putLong(info.size()).array());
             for (PackEntry e : footer.getEntriesList()) {
               batch.put(Table.BLOBS, e.getId().toByteArray(), BlobStore.locationOf(pack, e));
             }
@@ -62,7 +63,8 @@ final class IndexRebuilder {
       }
     }
     long snapshots = 0;
-    try (Stream<ObjectInfo> s = backend.list(SnapshotCodec.PREFIX); Batch batch = index.newBatch()) {
+    try (Stream<ObjectInfo> s = backend.list(SnapshotCodec.PREFIX);
+        Batch batch = index.newBatch()) {
       for (ObjectInfo info : (Iterable<ObjectInfo>) s::iterator) {
         String hex = info.name().substring(SnapshotCodec.PREFIX.length());
         try {
@@ -78,8 +80,10 @@ final class IndexRebuilder {
       batch.commit();
     }
     long refs = 0;
-    try (Stream<ObjectInfo> s = backend.list(RefKeys.JOURNAL_PREFIX); Batch batch = index.newBatch()) {
-      // Names sort by ref, then by zero-padded sequence, so replaying in order leaves each ref at its last value.
+    try (Stream<ObjectInfo> s = backend.list(RefKeys.JOURNAL_PREFIX);
+        Batch batch = index.newBatch()) {
+      // Names sort by ref, then by zero-padded sequence, so replaying in order leaves each ref at
+      // its last value.
       for (ObjectInfo info : (Iterable<ObjectInfo>) s::iterator) {
         try {
           DefaultRefStore.apply(batch, RefLogRecord.parseFrom(backend.readAll(info.name())));
@@ -90,19 +94,30 @@ final class IndexRebuilder {
       }
       batch.commitDurably();
     }
-    return new CheckReport(repo.refs().list(java.util.Optional.empty()).size(), snapshots, 0, 0, blobs, packs, 0, problems);
+    return new CheckReport(
+        repo.refs().list(java.util.Optional.empty()).size(),
+        snapshots,
+        0,
+        0,
+        blobs,
+        packs,
+        0,
+        problems);
   }
 
   private static PackFooter readFooter(ObjectBackend backend, ObjectInfo info) {
     if (info.size() < PackFormat.TAIL_LENGTH + 8) {
       throw new dev.cairn.store.CorruptException("Pack " + info.name() + " is too short");
     }
-    byte[] tail = backend.read(info.name(), info.size() - PackFormat.TAIL_LENGTH, PackFormat.TAIL_LENGTH);
+    byte[] tail =
+        backend.read(info.name(), info.size() - PackFormat.TAIL_LENGTH, PackFormat.TAIL_LENGTH);
     int length = PackFormat.footerLength(tail, info.name());
     if (length > info.size() - PackFormat.TAIL_LENGTH - 8) {
-      throw new dev.cairn.store.CorruptException("Pack " + info.name() + " has a footer longer than the pack");
+      throw new dev.cairn.store.CorruptException(
+          "Pack " + info.name() + " has a footer longer than the pack");
     }
-    byte[] footer = backend.read(info.name(), info.size() - PackFormat.TAIL_LENGTH - length, length);
+    byte[] footer =
+        backend.read(info.name(), info.size() - PackFormat.TAIL_LENGTH - length, length);
     return PackFormat.parseFooter(footer, info.name());
   }
 }

@@ -30,6 +30,11 @@ final class RefKeys {
   }
 
   static String journalName(RefName name, long seq) {
-    return JOURNAL_PREFIX + name.namespace() + "/" + name.name() + "/" + String.format("%020d", seq);
+    return JOURNAL_PREFIX
+        + name.namespace()
+        + "/"
+        + name.name()
+        + "/"
+        + String.format("%020d", seq);
   }
 }

@@ -8,7 +8,6 @@ import dev.cairn.store.Progress;
 import dev.cairn.store.RestoreResult;
 import dev.cairn.store.UnavailableException;
 import dev.cairn.store.proto.ChunkRef;
-import dev.cairn.store.proto.EntryKind;
 import dev.cairn.store.proto.FileNode;
 import dev.cairn.store.proto.TreeEntry;
 import java.io.IOException;
@@ -67,7 +66,9 @@ final class Restorer {
   RestoreResult restore(List<String> segments, Path target, Progress progress) {
     this.progress = progress;
     Path out = target.toAbsolutePath().normalize();
-    TreeEntry root = repo.trees().walk(repo.loadSnapshot(snapshot).rootTree(), segments, snapshot.toShortString());
+    TreeEntry root =
+        repo.trees()
+            .walk(repo.loadSnapshot(snapshot).rootTree(), segments, snapshot.toShortString());
     try {
       switch (root.getKind()) {
         case ENTRY_KIND_DIR -> {
@@ -96,12 +97,19 @@ final class Restorer {
         setTimes(dir.path(), dir.entry());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot restore snapshot " + snapshot.toShortString() + " to " + out, e);
+      throw new UncheckedIOException(
+          "Cannot restore snapshot " + snapshot.toShortString() + " to " + out, e);
     }
     if (!failures.isEmpty()) {
       List<String> shown = failures.stream().limit(MAX_REPORTED).toList();
-      throw new CorruptException("Cannot restore snapshot " + snapshot + ": " + failures.size() + " file(s) failed verification and were not written: "
-          + String.join("; ", shown) + (failures.size() > MAX_REPORTED ? "; ..." : ""));
+      throw new CorruptException(
+          "Cannot restore snapshot "
+              + snapshot
+              + ": "
+              + failures.size()
+              + " file(s) failed verification and were not written: "
+              + String.join("; ", shown)
+              + (failures.size() > MAX_REPORTED ? "; ..." : ""));
     }
     return new RestoreResult(files.sum(), dirs.size(), symlinks.size(), bytes.sum());
   }
@@ -109,11 +117,13 @@ final class Restorer {
   private void prepareDirectory(Path out) throws IOException {
     if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(out)) {
       if (!Files.isDirectory(out)) {
-        throw new InvalidArgumentException("Cannot restore to " + out + ": it exists and is not a directory");
+        throw new InvalidArgumentException(
+            "Cannot restore to " + out + ": it exists and is not a directory");
       }
       try (Stream<Path> s = Files.list(out)) {
         if (s.findAny().isPresent()) {
-          throw new InvalidArgumentException("Cannot restore to " + out + ": the directory is not empty");
+          throw new InvalidArgumentException(
+              "Cannot restore to " + out + ": the directory is not empty");
         }
       }
       return;
@@ -148,19 +158,27 @@ final class Restorer {
 
   private void submitFile(Path path, TreeEntry e, String rel) {
     inFlight.acquireUninterruptibly();
-    writes.add(CompletableFuture.runAsync(() -> {
-      try {
-        writeFile(path, e, rel);
-      } finally {
-        inFlight.release();
-      }
-    }, repo.pool()));
+    writes.add(
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                writeFile(path, e, rel);
+              } finally {
+                inFlight.release();
+              }
+            },
+            repo.pool()));
   }
 
   private void writeFile(Path path, TreeEntry e, String rel) {
     try {
       FileNode node = repo.trees().loadFile(ObjectId.of(e.getTarget()));
-      try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              path,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS)) {
         for (ChunkRef c : node.getChunksList()) {
           ByteBuffer buf = ByteBuffer.wrap(chunk(c, rel));
           while (buf.hasRemaining()) {
@@ -202,12 +220,32 @@ final class Restorer {
     try {
       data = repo.blobs().get(id);
     } catch (CorruptException | NotFoundException e) {
-      throw new CorruptException("chunk " + id.toShortString() + " of file " + rel + " in snapshot " + snapshot.toShortString() + " is "
-          + (e instanceof NotFoundException ? "missing" : "corrupt") + " (" + e.getMessage() + ")", e);
+      throw new CorruptException(
+          "chunk "
+              + id.toShortString()
+              + " of file "
+              + rel
+              + " in snapshot "
+              + snapshot.toShortString()
+              + " is "
+              + (e instanceof NotFoundException ? "missing" : "corrupt")
+              + " ("
+              + e.getMessage()
+              + ")",
+          e);
     }
     if (data.length != c.getLength()) {
-      throw new CorruptException("chunk " + id.toShortString() + " of file " + rel + " in snapshot " + snapshot.toShortString()
-          + " has length " + data.length + ", expected " + c.getLength());
+      throw new CorruptException(
+          "chunk "
+              + id.toShortString()
+              + " of file "
+              + rel
+              + " in snapshot "
+              + snapshot.toShortString()
+              + " has length "
+              + data.length
+              + ", expected "
+              + c.getLength());
     }
     return data;
   }
@@ -215,9 +253,12 @@ final class Restorer {
   static Set<PosixFilePermission> permissions(int mode) {
     Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_READ
     };
     for (int bit = 0; bit < order.length; bit++) {
       if ((mode & (1 << bit)) != 0) {
@@ -228,7 +269,8 @@ final class Restorer {
   }
 
   private static void setTimes(Path p, TreeEntry e) throws IOException {
-    Files.getFileAttributeView(p, BasicFileAttributeView.class).setTimes(FileTime.from(e.getMtimeNanos(), TimeUnit.NANOSECONDS), null, null);
+    Files.getFileAttributeView(p, BasicFileAttributeView.class)
+        .setTimes(FileTime.from(e.getMtimeNanos(), TimeUnit.NANOSECONDS), null, null);
   }
 
   private static void deleteQuietly(Path p) {

@@ -23,16 +23,17 @@ final class SnapshotCodec {
   }
 
   static SnapshotRecord toRecord(Snapshot s) {
-    SnapshotRecord.Builder b = SnapshotRecord.newBuilder()
-        .setRootTree(s.rootTree().toByteString())
-        .setKind(kind(s.kind()))
-        .setNamespace(s.namespace())
-        .setSource(s.source())
-        .setCreator(s.creator())
-        .setMessage(s.message())
-        .setCreatedUnixNanos(nanos(s.createdAt()))
-        .setTotalFiles(s.totalFiles())
-        .setTotalBytes(s.totalBytes());
+    SnapshotRecord.Builder b =
+        SnapshotRecord.newBuilder()
+            .setRootTree(s.rootTree().toByteString())
+            .setKind(kind(s.kind()))
+            .setNamespace(s.namespace())
+            .setSource(s.source())
+            .setCreator(s.creator())
+            .setMessage(s.message())
+            .setCreatedUnixNanos(nanos(s.createdAt()))
+            .setTotalFiles(s.totalFiles())
+            .setTotalBytes(s.totalBytes());
     s.parents().forEach(p -> b.addParents(p.toByteString()));
     for (Map.Entry<String, String> l : s.labels().entrySet()) {
       b.addLabels(Label.newBuilder().setKey(l.getKey()).setValue(l.getValue()));
@@ -61,7 +62,8 @@ final class SnapshotCodec {
   /** Parses stored bytes, checking they hash to the expected id. */
   static Snapshot parse(ObjectId id, byte[] bytes) {
     if (!ObjectId.hash(bytes).equals(id)) {
-      throw new CorruptException("Snapshot " + id + " is corrupt: its content does not match its id");
+      throw new CorruptException(
+          "Snapshot " + id + " is corrupt: its content does not match its id");
     }
     try {
       return fromRecord(id, SnapshotRecord.parseFrom(bytes));
@@ -74,7 +76,8 @@ final class SnapshotCodec {
     try {
       return fromRecord(id, SnapshotRecord.parseFrom(ByteString.copyFrom(bytes)));
     } catch (InvalidProtocolBufferException e) {
-      throw new CorruptException("Snapshot catalog entry " + id + " is unreadable; run 'cairn check --rebuild-index'", e);
+      throw new CorruptException(
+          "Snapshot catalog entry " + id + " is unreadable; run 'cairn check --rebuild-index'", e);
     }
   }
 

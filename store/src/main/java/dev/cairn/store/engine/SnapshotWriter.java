@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SnapshotWriter {
   private static final Logger log = LoggerFactory.getLogger(SnapshotWriter.class);
-  /** Files whose mtime or ctime is this close to the snapshot start may change unseen: not cached. */
+
+  /**
+   * Files whose mtime or ctime is this close to the snapshot start may change unseen: not cached.
+   */
   static final Duration RACY_WINDOW = Duration.ofSeconds(2);
 
   private final DefaultRepository repo;
@@ -59,7 +62,15 @@ final class SnapshotWriter {
   private final Semaphore inFlight;
   private final Clock clock;
 
-  SnapshotWriter(DefaultRepository repo, Trees trees, BlobStore blobs, FastCdc cdc, RocksIndex index, ExecutorService pool, int threads, Clock clock) {
+  SnapshotWriter(
+      DefaultRepository repo,
+      Trees trees,
+      BlobStore blobs,
+      FastCdc cdc,
+      RocksIndex index,
+      ExecutorService pool,
+      int threads,
+      Clock clock) {
     this.repo = repo;
     this.trees = trees;
     this.chunker = new FileChunker(cdc, blobs, trees);
@@ -75,13 +86,17 @@ final class SnapshotWriter {
       throw new InvalidArgumentException("Cannot snapshot " + source + ": not a directory");
     }
     repo.refs().recover(request.ref());
-    Optional<ObjectId> parent = request.noParent() ? Optional.empty()
-        : request.parent().isPresent() ? request.parent()
-        : repo.refs().find(request.ref()).map(r -> r.target());
+    Optional<ObjectId> parent =
+        request.noParent()
+            ? Optional.empty()
+            : request.parent().isPresent()
+                ? request.parent()
+                : repo.refs().find(request.ref()).map(r -> r.target());
     Optional<Snapshot> parentSnapshot = parent.map(repo::loadSnapshot);
     Optional<ObjectId> expectedRef = repo.refs().find(request.ref()).map(r -> r.target());
 
-    Walk walk = new Walk(request.progress(), clock.instant().minus(RACY_WINDOW), repo.excludedPath());
+    Walk walk =
+        new Walk(request.progress(), clock.instant().minus(RACY_WINDOW), repo.excludedPath());
     TreeEntry root;
     try {
       root = walk.dir(source, "", parentSnapshot.map(Snapshot::rootTree)).join();
@@ -91,10 +106,20 @@ final class SnapshotWriter {
     repo.blobs().flush();
     CrashPoints.visit("packs-flushed");
 
-    Snapshot snapshot = new Snapshot(
-        null, ObjectId.of(root.getTarget()), parent.stream().toList(), request.kind(), request.ref().namespace(),
-        Hosts.name() + ":" + source, request.labels(), request.creator(), request.message(), clock.instant(),
-        root.getFileCount(), root.getSize());
+    Snapshot snapshot =
+        new Snapshot(
+            null,
+            ObjectId.of(root.getTarget()),
+            parent.stream().toList(),
+            request.kind(),
+            request.ref().namespace(),
+            Hosts.name() + ":" + source,
+            request.labels(),
+            request.creator(),
+            request.message(),
+            clock.instant(),
+            root.getFileCount(),
+            root.getSize());
     byte[] bytes = SnapshotCodec.toRecord(snapshot).toByteArray();
     ObjectId id = ObjectId.hash(bytes);
     snapshot = SnapshotCodec.fromRecord(id, SnapshotCodec.toRecord(snapshot));
@@ -104,10 +129,22 @@ final class SnapshotWriter {
     RefUpdate refUpdate = commit(request, id, bytes, expectedRef, walk.cacheUpdates);
     CrashPoints.visit("committed");
     WriteStats s = walk.stats;
-    return new SnapshotResult(snapshot, refUpdate, s.filesRead(), s.filesReused(), s.bytesRead(), s.blobsAdded(), s.rawBytesAdded(), s.storedBytesAdded());
+    return new SnapshotResult(
+        snapshot,
+        refUpdate,
+        s.filesRead(),
+        s.filesReused(),
+        s.bytesRead(),
+        s.blobsAdded(),
+        s.rawBytesAdded(),
+        s.storedBytesAdded());
   }
 
-  private RefUpdate commit(SnapshotRequest request, ObjectId id, byte[] record, Optional<ObjectId> expectedRef,
+  private RefUpdate commit(
+      SnapshotRequest request,
+      ObjectId id,
+      byte[] record,
+      Optional<ObjectId> expectedRef,
       ConcurrentLinkedQueue<byte[][]> cacheUpdates) {
     DefaultRefStore refs = repo.refs();
     refs.lock().lock();
@@ -116,8 +153,14 @@ final class SnapshotWriter {
       for (byte[][] kv : cacheUpdates) {
         batch.put(Table.FILECACHE, kv[0], kv[1]);
       }
-      RefUpdate update = refs.commit(request.ref(), RefExpectation.of(expectedRef), Optional.of(id), false,
-          "snapshot " + request.source(), batch);
+      RefUpdate update =
+          refs.commit(
+              request.ref(),
+              RefExpectation.of(expectedRef),
+              Optional.of(id),
+              false,
+              "snapshot " + request.source(),
+              batch);
       batch.commitDurably();
       return update;
     } finally {
@@ -128,9 +171,13 @@ final class SnapshotWriter {
   private static RuntimeException unwrap(CompletionException e, Path source) {
     Throwable c = e.getCause();
     if (c instanceof UncheckedIOException u) {
-      return new UnavailableException("Cannot snapshot " + source + ": " + u.getMessage() + ": " + u.getCause().getMessage(), u);
+      return new UnavailableException(
+          "Cannot snapshot " + source + ": " + u.getMessage() + ": " + u.getCause().getMessage(),
+          u);
     }
-    return c instanceof RuntimeException re ? re : new UnavailableException("Cannot snapshot " + source + ": " + c, c);
+    return c instanceof RuntimeException re
+        ? re
+        : new UnavailableException("Cannot snapshot " + source + ": " + c, c);
   }
 
   /** The state of one walk over a source tree. */
@@ -149,7 +196,8 @@ final class SnapshotWriter {
 
     CompletableFuture<TreeEntry> dir(Path dir, String relPath, Optional<ObjectId> parentTree) {
       Map<String, TreeEntry> previous = new HashMap<>();
-      parentTree.ifPresent(t -> trees.loadTree(t).getEntriesList().forEach(e -> previous.put(e.getName(), e)));
+      parentTree.ifPresent(
+          t -> trees.loadTree(t).getEntriesList().forEach(e -> previous.put(e.getName(), e)));
       List<CompletableFuture<TreeEntry>> children = new ArrayList<>();
       for (String name : sortedNames(dir)) {
         Path path = dir.resolve(name);
@@ -168,69 +216,120 @@ final class SnapshotWriter {
         TreeEntry before = previous.get(name);
         String childRel = EntryNames.join(relPath, name);
         switch (stat.kind()) {
-          case DIR -> children.add(dir(path, childRel,
-                  before != null && before.getKind() == EntryKind.ENTRY_KIND_DIR ? Optional.of(ObjectId.of(before.getTarget())) : Optional.empty())
-              .thenApply(e -> e.toBuilder().setName(name).setMode(stat.mode()).setMtimeNanos(stat.mtimeNanos()).build()));
+          case DIR ->
+              children.add(
+                  dir(
+                          path,
+                          childRel,
+                          before != null && before.getKind() == EntryKind.ENTRY_KIND_DIR
+                              ? Optional.of(ObjectId.of(before.getTarget()))
+                              : Optional.empty())
+                      .thenApply(
+                          e ->
+                              e.toBuilder()
+                                  .setName(name)
+                                  .setMode(stat.mode())
+                                  .setMtimeNanos(stat.mtimeNanos())
+                                  .build()));
           case FILE -> children.add(file(path, name, stat, before));
-          case SYMLINK -> children.add(CompletableFuture.completedFuture(symlink(path, name, stat)));
-          case OTHER -> log.warn("Skipping {}: sockets, pipes and devices are not snapshotted", path);
+          case SYMLINK ->
+              children.add(CompletableFuture.completedFuture(symlink(path, name, stat)));
+          case OTHER ->
+              log.warn("Skipping {}: sockets, pipes and devices are not snapshotted", path);
         }
       }
-      return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).thenApply(v -> {
-        List<TreeEntry> entries = new ArrayList<>(children.size());
-        long size = 0;
-        long files = 0;
-        for (CompletableFuture<TreeEntry> c : children) {
-          TreeEntry e = c.join();
-          entries.add(e);
-          size += e.getSize();
-          files += e.getKind() == EntryKind.ENTRY_KIND_DIR ? e.getFileCount() : e.getKind() == EntryKind.ENTRY_KIND_FILE ? 1 : 0;
-        }
-        ObjectId id = trees.putTree(entries, stats);
-        return TreeEntry.newBuilder().setKind(EntryKind.ENTRY_KIND_DIR).setTarget(id.toByteString()).setSize(size).setFileCount(files).build();
-      });
+      return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
+          .thenApply(
+              v -> {
+                List<TreeEntry> entries = new ArrayList<>(children.size());
+                long size = 0;
+                long files = 0;
+                for (CompletableFuture<TreeEntry> c : children) {
+                  TreeEntry e = c.join();
+                  entries.add(e);
+                  size += e.getSize();
+                  files +=
+                      e.getKind() == EntryKind.ENTRY_KIND_DIR
+                          ? e.getFileCount()
+                          : e.getKind() == EntryKind.ENTRY_KIND_FILE ? 1 : 0;
+                }
+                ObjectId id = trees.putTree(entries, stats);
+                return TreeEntry.newBuilder()
+                    .setKind(EntryKind.ENTRY_KIND_DIR)
+                    .setTarget(id.toByteString())
+                    .setSize(size)
+                    .setFileCount(files)
+                    .build();
+              });
     }
 
-    private CompletableFuture<TreeEntry> file(Path path, String name, SourceFile stat, TreeEntry before) {
-      TreeEntry.Builder entry = TreeEntry.newBuilder().setName(name).setKind(EntryKind.ENTRY_KIND_FILE)
-          .setMode(stat.mode()).setMtimeNanos(stat.mtimeNanos()).setSize(stat.size());
+    private CompletableFuture<TreeEntry> file(
+        Path path, String name, SourceFile stat, TreeEntry before) {
+      TreeEntry.Builder entry =
+          TreeEntry.newBuilder()
+              .setName(name)
+              .setKind(EntryKind.ENTRY_KIND_FILE)
+              .setMode(stat.mode())
+              .setMtimeNanos(stat.mtimeNanos())
+              .setSize(stat.size());
       byte[] cacheKey = ObjectId.hash(path.toString().getBytes(StandardCharsets.UTF_8)).toBytes();
       Optional<ObjectId> reusable = reusable(cacheKey, stat, before);
       if (reusable.isPresent()) {
         stats.filesReused.increment();
         progress.advance(1, stat.size());
-        return CompletableFuture.completedFuture(entry.setTarget(reusable.get().toByteString()).build());
+        return CompletableFuture.completedFuture(
+            entry.setTarget(reusable.get().toByteString()).build());
       }
       inFlight.acquireUninterruptibly();
-      return CompletableFuture.supplyAsync(() -> {
-        try {
-          FileChunker.Result r = chunker.store(path, stats);
-          stats.filesRead.increment();
-          stats.bytesRead.add(r.size());
-          progress.advance(1, r.size());
-          SourceFile after = SourceFile.stat(path);
-          if (after.sameAs(stat) && r.size() == stat.size() && !isRacy(stat)) {
-            cacheUpdates.add(new byte[][] {cacheKey, FileCacheEntry.newBuilder().setSize(stat.size()).setMtimeNanos(stat.mtimeNanos())
-                .setCtimeNanos(stat.ctimeNanos()).setInode(stat.inode()).setFileNode(r.fileNode().toByteString()).build().toByteArray()});
-          }
-          return entry.setSize(r.size()).setTarget(r.fileNode().toByteString()).build();
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot read " + path, e);
-        } finally {
-          inFlight.release();
-        }
-      }, pool);
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              FileChunker.Result r = chunker.store(path, stats);
+              stats.filesRead.increment();
+              stats.bytesRead.add(r.size());
+              progress.advance(1, r.size());
+              SourceFile after = SourceFile.stat(path);
+              if (after.sameAs(stat) && r.size() == stat.size() && !isRacy(stat)) {
+                cacheUpdates.add(
+                    new byte[][] {
+                      cacheKey,
+                      FileCacheEntry.newBuilder()
+                          .setSize(stat.size())
+                          .setMtimeNanos(stat.mtimeNanos())
+                          .setCtimeNanos(stat.ctimeNanos())
+                          .setInode(stat.inode())
+                          .setFileNode(r.fileNode().toByteString())
+                          .build()
+                          .toByteArray()
+                    });
+              }
+              return entry.setSize(r.size()).setTarget(r.fileNode().toByteString()).build();
+            } catch (IOException e) {
+              throw new UncheckedIOException("Cannot read " + path, e);
+            } finally {
+              inFlight.release();
+            }
+          },
+          pool);
     }
 
     /** The parent's file node, if stat data proves the file unchanged since it was read. */
     private Optional<ObjectId> reusable(byte[] cacheKey, SourceFile stat, TreeEntry before) {
-      if (before == null || before.getKind() != EntryKind.ENTRY_KIND_FILE || before.getSize() != stat.size()
+      if (before == null
+          || before.getKind() != EntryKind.ENTRY_KIND_FILE
+          || before.getSize() != stat.size()
           || before.getMtimeNanos() != stat.mtimeNanos()) {
         return Optional.empty();
       }
-      return index.get(Table.FILECACHE, cacheKey, FileCacheEntry.parser())
-          .filter(c -> c.getFileNode().equals(before.getTarget()) && c.getSize() == stat.size()
-              && c.getMtimeNanos() == stat.mtimeNanos() && c.getCtimeNanos() == stat.ctimeNanos() && c.getInode() == stat.inode())
+      return index
+          .get(Table.FILECACHE, cacheKey, FileCacheEntry.parser())
+          .filter(
+              c ->
+                  c.getFileNode().equals(before.getTarget())
+                      && c.getSize() == stat.size()
+                      && c.getMtimeNanos() == stat.mtimeNanos()
+                      && c.getCtimeNanos() == stat.ctimeNanos()
+                      && c.getInode() == stat.inode())
           .map(c -> ObjectId.of(c.getFileNode()))
           .filter(repo.blobs()::contains);
     }
@@ -242,10 +341,15 @@ final class SnapshotWriter {
 
     private TreeEntry symlink(Path path, String name, SourceFile stat) {
       try {
-        // A symlink's own mtime is not recorded: Java cannot restore it, and recording it would make
+        // A symlink's own mtime is not recorded: Java cannot restore it, and recording it would
+        // make
         // a restored tree hash differently from its source.
-        return TreeEntry.newBuilder().setName(name).setKind(EntryKind.ENTRY_KIND_SYMLINK).setMode(stat.mode())
-            .setSymlinkTarget(Files.readSymbolicLink(path).toString()).build();
+        return TreeEntry.newBuilder()
+            .setName(name)
+            .setKind(EntryKind.ENTRY_KIND_SYMLINK)
+            .setMode(stat.mode())
+            .setSymlinkTarget(Files.readSymbolicLink(path).toString())
+            .build();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read symlink " + path, e);
       }

@@ -22,12 +22,13 @@ record SourceFile(Kind kind, long size, int mode, long mtimeNanos, long ctimeNan
   static SourceFile stat(Path p) throws IOException {
     Map<String, Object> a = Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
-    Kind kind = switch (mode & 0170000) {
-      case 0100000 -> Kind.FILE;
-      case 0040000 -> Kind.DIR;
-      case 0120000 -> Kind.SYMLINK;
-      default -> Kind.OTHER;
-    };
+    Kind kind =
+        switch (mode & 0170000) {
+          case 0100000 -> Kind.FILE;
+          case 0040000 -> Kind.DIR;
+          case 0120000 -> Kind.SYMLINK;
+          default -> Kind.OTHER;
+        };
     return new SourceFile(
         kind,
         (Long) a.get("size"),
@@ -39,6 +40,9 @@ record SourceFile(Kind kind, long size, int mode, long mtimeNanos, long ctimeNan
 
   /** Same content as far as stat can tell. */
   boolean sameAs(SourceFile o) {
-    return size == o.size && mtimeNanos == o.mtimeNanos && ctimeNanos == o.ctimeNanos && inode == o.inode;
+    return size == o.size
+        && mtimeNanos == o.mtimeNanos
+        && ctimeNanos == o.ctimeNanos
+        && inode == o.inode;
   }
 }

@@ -76,11 +76,16 @@ final class Trees {
 
   /** Follows a path from a root tree to an entry; the root itself is a DIR entry with path "". */
   TreeEntry walk(ObjectId root, List<String> segments, String snapshotForMessages) {
-    TreeEntry current = TreeEntry.newBuilder().setKind(EntryKind.ENTRY_KIND_DIR).setTarget(root.toByteString()).build();
+    TreeEntry current =
+        TreeEntry.newBuilder()
+            .setKind(EntryKind.ENTRY_KIND_DIR)
+            .setTarget(root.toByteString())
+            .build();
     StringBuilder at = new StringBuilder();
     for (String segment : segments) {
       if (current.getKind() != EntryKind.ENTRY_KIND_DIR) {
-        throw new NotFoundException("Path " + at + " in snapshot " + snapshotForMessages + " is not a directory");
+        throw new NotFoundException(
+            "Path " + at + " in snapshot " + snapshotForMessages + " is not a directory");
       }
       current = find(loadTree(ObjectId.of(current.getTarget())), segment);
       if (at.length() > 0) {
@@ -88,7 +93,8 @@ final class Trees {
       }
       at.append(segment);
       if (current == null) {
-        throw new NotFoundException("Path " + at + " does not exist in snapshot " + snapshotForMessages);
+        throw new NotFoundException(
+            "Path " + at + " does not exist in snapshot " + snapshotForMessages);
       }
     }
     return current;
@@ -118,7 +124,9 @@ final class Trees {
         e.getMode(),
         Instant.ofEpochSecond(0, e.getMtimeNanos()),
         e.getSize(),
-        e.getKind() == EntryKind.ENTRY_KIND_DIR ? e.getFileCount() : e.getKind() == EntryKind.ENTRY_KIND_FILE ? 1 : 0,
+        e.getKind() == EntryKind.ENTRY_KIND_DIR
+            ? e.getFileCount()
+            : e.getKind() == EntryKind.ENTRY_KIND_FILE ? 1 : 0,
         e.getTarget().isEmpty() ? null : ObjectId.of(e.getTarget()),
         e.getKind() == EntryKind.ENTRY_KIND_SYMLINK ? e.getSymlinkTarget() : null);
   }
@@ -137,11 +145,13 @@ final class Trees {
     for (TreeEntry e : tree.getEntriesList()) {
       EntryNames.requireSafe(e.getName(), "tree " + id);
       if (previous != null && EntryNames.ORDER.compare(previous, e.getName()) >= 0) {
-        throw new CorruptException("Tree " + id + " has unsorted or duplicate entry '" + e.getName() + "'");
+        throw new CorruptException(
+            "Tree " + id + " has unsorted or duplicate entry '" + e.getName() + "'");
       }
       typeOf(e.getKind());
       if (e.getKind() != EntryKind.ENTRY_KIND_SYMLINK && e.getTarget().size() != ObjectId.LENGTH) {
-        throw new CorruptException("Tree " + id + " entry '" + e.getName() + "' has no valid target id");
+        throw new CorruptException(
+            "Tree " + id + " entry '" + e.getName() + "' has no valid target id");
       }
       previous = e.getName();
     }

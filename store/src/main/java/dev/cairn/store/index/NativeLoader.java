@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads RocksDB's native library once per JVM. RocksDB's own loader extracts 15 MB to a new temp
- * file on every start (and leaks it when the process is killed); this one extracts it once into
- * the user's cache directory, keyed by the jar entry's CRC and size, and loads it from there.
+ * file on every start (and leaks it when the process is killed); this one extracts it once into the
+ * user's cache directory, keyed by the jar entry's CRC and size, and loads it from there.
  */
 final class NativeLoader {
   private static final Logger log = LoggerFactory.getLogger(NativeLoader.class);
@@ -67,7 +67,10 @@ final class NativeLoader {
 
   private static Path cacheRoot() {
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("cairn").resolve("native");
   }
 }

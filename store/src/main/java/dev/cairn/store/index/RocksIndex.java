@@ -30,8 +30,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The repository's RocksDB: blob locations, the pack list, the snapshot catalog, refs and their
- * log, and the file stat cache. Everything but refs can be rebuilt from the object backend.
- * Thread safe. One process at a time holds it (RocksDB's own lock); others wait up to a timeout.
+ * log, and the file stat cache. Everything but refs can be rebuilt from the object backend. Thread
+ * safe. One process at a time holds it (RocksDB's own lock); others wait up to a timeout.
  */
 public final class RocksIndex implements AutoCloseable {
   static {
@@ -66,9 +66,15 @@ public final class RocksIndex implements AutoCloseable {
     this.dir = dir;
     this.readOnly = readOnly;
     // Every table file stays open: a read-only reader then survives a writer compacting files away.
-    this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setKeepLogFileNum(2).setMaxTotalWalSize(64L << 20).setMaxOpenFiles(-1);
-    BlockBasedTableConfig table = new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false));
+    this.dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setKeepLogFileNum(2)
+            .setMaxTotalWalSize(64L << 20)
+            .setMaxOpenFiles(-1);
+    BlockBasedTableConfig table =
+        new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false));
     this.cfOptions = new ColumnFamilyOptions().setTableFormatConfig(table);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
@@ -78,12 +84,16 @@ public final class RocksIndex implements AutoCloseable {
     this.db = readOnly ? openReadOnly(descriptors) : openWithRetry(descriptors, lockTimeout);
   }
 
-  /** Opens or creates the index in {@code dir}, waiting up to {@code lockTimeout} for another process. */
+  /**
+   * Opens or creates the index in {@code dir}, waiting up to {@code lockTimeout} for another
+   * process.
+   */
   public static RocksIndex open(Path dir, Duration lockTimeout) {
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {
-      throw new UnavailableException("Cannot create index directory " + dir + ": " + e.getMessage(), e);
+      throw new UnavailableException(
+          "Cannot create index directory " + dir + ": " + e.getMessage(), e);
     }
     return new RocksIndex(dir, lockTimeout, false);
   }
@@ -100,7 +110,8 @@ public final class RocksIndex implements AutoCloseable {
     try {
       return RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles);
     } catch (RocksDBException e) {
-      throw new UnavailableException("Cannot open repository index " + dir + " for reading: " + e.getMessage(), e);
+      throw new UnavailableException(
+          "Cannot open repository index " + dir + " for reading: " + e.getMessage(), e);
     }
   }
 
@@ -120,7 +131,11 @@ public final class RocksIndex implements AutoCloseable {
         if (!locked || System.nanoTime() > deadline) {
           throw new UnavailableException(
               locked
-                  ? "Cannot open repository index " + dir + ": another cairn process is using it (waited " + lockTimeout.toSeconds() + "s)"
+                  ? "Cannot open repository index "
+                      + dir
+                      + ": another cairn process is using it (waited "
+                      + lockTimeout.toSeconds()
+                      + "s)"
                   : "Cannot open repository index " + dir + ": " + e.getMessage(),
               e);
         }
@@ -176,7 +191,8 @@ public final class RocksIndex implements AutoCloseable {
     }
   }
 
-  public <T extends MessageLite> void scan(Table t, byte[] prefix, Parser<T> parser, BiConsumer<byte[], T> visitor) {
+  public <T extends MessageLite> void scan(
+      Table t, byte[] prefix, Parser<T> parser, BiConsumer<byte[], T> visitor) {
     scan(t, prefix, (k, v) -> visitor.accept(k, parse(parser, v, t)));
   }
 
@@ -187,7 +203,8 @@ public final class RocksIndex implements AutoCloseable {
   /** Applies a batch atomically; {@code durable} syncs the WAL before returning. */
   void write(WriteBatch batch, boolean durable) {
     if (readOnly) {
-      throw new InvalidArgumentException("Cannot write to repository index " + dir + ": it was opened read-only");
+      throw new InvalidArgumentException(
+          "Cannot write to repository index " + dir + ": it was opened read-only");
     }
     try {
       db.write(durable ? syncWrite : asyncWrite, batch);
@@ -199,7 +216,8 @@ public final class RocksIndex implements AutoCloseable {
   /** Removes every entry of a table (used when rebuilding it). */
   public void clear(Table t) {
     if (readOnly) {
-      throw new InvalidArgumentException("Cannot rebuild repository index " + dir + ": it was opened read-only");
+      throw new InvalidArgumentException(
+          "Cannot rebuild repository index " + dir + ": it was opened read-only");
     }
     try (RocksIterator it = db.newIterator(cf(t))) {
       it.seekToFirst();
@@ -224,12 +242,19 @@ public final class RocksIndex implements AutoCloseable {
     try {
       return parser.parseFrom(value);
     } catch (InvalidProtocolBufferException e) {
-      throw new CorruptException("Index table " + t + " in " + dir + " holds an unreadable value; run 'cairn check --rebuild-index'", e);
+      throw new CorruptException(
+          "Index table "
+              + t
+              + " in "
+              + dir
+              + " holds an unreadable value; run 'cairn check --rebuild-index'",
+          e);
     }
   }
 
   private UnavailableException failure(String op, RocksDBException e) {
-    return new UnavailableException("Cannot " + op + " repository index " + dir + ": " + e.getMessage(), e);
+    return new UnavailableException(
+        "Cannot " + op + " repository index " + dir + ": " + e.getMessage(), e);
   }
 
   static boolean startsWith(byte[] key, byte[] prefix) {
@@ -251,7 +276,8 @@ public final class RocksIndex implements AutoCloseable {
         db.syncWal();
       }
     } catch (RocksDBException ignored) {
-      // Closing still flushes memtables; a failed WAL sync only loses what was never acknowledged durable.
+      // Closing still flushes memtables; a failed WAL sync only loses what was never acknowledged
+      // durable.
     }
     handles.forEach(ColumnFamilyHandle::close);
     db.close();

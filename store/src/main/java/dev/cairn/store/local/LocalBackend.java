@@ -42,7 +42,8 @@ public final class LocalBackend implements ObjectBackend {
     try {
       Files.createDirectories(tmp);
     } catch (IOException e) {
-      throw new UnavailableException("Cannot open local backend at " + root + ": " + e.getMessage(), e);
+      throw new UnavailableException(
+          "Cannot open local backend at " + root + ": " + e.getMessage(), e);
     }
   }
 
@@ -51,7 +52,9 @@ public final class LocalBackend implements ObjectBackend {
     return tmp;
   }
 
-  /** Deletes every file in the scratch directory; only safe while no other writer uses this backend. */
+  /**
+   * Deletes every file in the scratch directory; only safe while no other writer uses this backend.
+   */
   public void clearTempDir() {
     try (var files = Files.list(tmp)) {
       files.forEach(LocalBackend::deleteQuietly);
@@ -63,7 +66,8 @@ public final class LocalBackend implements ObjectBackend {
   @Override
   public boolean put(String name, byte[] bytes) {
     Path file = tmp.resolve(UUID.randomUUID() + ".tmp");
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);
@@ -126,7 +130,8 @@ public final class LocalBackend implements ObjectBackend {
     }
   }
 
-  private byte[] read(Path file, String name, long offset, int length) throws ClosedChannelException {
+  private byte[] read(Path file, String name, long offset, int length)
+      throws ClosedChannelException {
     try {
       FileChannel ch = channels.open(file);
       ByteBuffer buf = ByteBuffer.allocate(length);
@@ -135,7 +140,13 @@ public final class LocalBackend implements ObjectBackend {
         int n = ch.read(buf, pos);
         if (n < 0) {
           throw new NotFoundException(
-              "Cannot read object " + name + ": range " + offset + "+" + length + " is past its end");
+              "Cannot read object "
+                  + name
+                  + ": range "
+                  + offset
+                  + "+"
+                  + length
+                  + " is past its end");
         }
         pos += n;
       }
@@ -163,7 +174,8 @@ public final class LocalBackend implements ObjectBackend {
   @Override
   public Optional<ObjectInfo> stat(String name) {
     try {
-      BasicFileAttributes a = Files.readAttributes(resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       return Optional.of(new ObjectInfo(name, a.size(), a.lastModifiedTime().toInstant()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
@@ -225,7 +237,8 @@ public final class LocalBackend implements ObjectBackend {
       }
     }
     if (name.equals(TMP_DIR) || name.startsWith(TMP_DIR + "/")) {
-      throw new InvalidArgumentException("Invalid object name '" + name + "': " + TMP_DIR + "/ is reserved");
+      throw new InvalidArgumentException(
+          "Invalid object name '" + name + "': " + TMP_DIR + "/ is reserved");
     }
     return root.resolve(name);
   }

@@ -7,8 +7,8 @@ import dev.cairn.store.proto.Compression;
 import dev.cairn.store.proto.PackEntry;
 
 /**
- * zstd compression of blobs, skipped when it does not pay: a blob is stored raw unless
- * compression saves at least 1/16 of it. Thread safe.
+ * zstd compression of blobs, skipped when it does not pay: a blob is stored raw unless compression
+ * saves at least 1/16 of it. Thread safe.
  */
 public final class BlobCodec {
   /** Below this, compression overhead outweighs savings. */
@@ -48,10 +48,12 @@ public final class BlobCodec {
     } else if (entry.compression() == Compression.COMPRESSION_NONE) {
       raw = stored;
     } else {
-      throw new CorruptException("Blob " + entry.id() + " " + where + " has unknown compression " + entry.compression());
+      throw new CorruptException(
+          "Blob " + entry.id() + " " + where + " has unknown compression " + entry.compression());
     }
     if (raw.length != entry.rawLength() || !ObjectId.hash(raw).equals(entry.id())) {
-      throw new CorruptException("Blob " + entry.id() + " " + where + " is corrupt: its content does not match its id");
+      throw new CorruptException(
+          "Blob " + entry.id() + " " + where + " is corrupt: its content does not match its id");
     }
     return raw;
   }

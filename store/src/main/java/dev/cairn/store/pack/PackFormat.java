@@ -9,15 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A pack is {@code HEADER, blob bytes..., footer (PackFooter protobuf), u32 footer length, TRAILER}.
- * The footer is the pack's own table of contents, so the index can always be rebuilt from packs.
- * A pack's name is the SHA-256 of all its bytes.
+ * A pack is {@code HEADER, blob bytes..., footer (PackFooter protobuf), u32 footer length,
+ * TRAILER}. The footer is the pack's own table of contents, so the index can always be rebuilt from
+ * packs. A pack's name is the SHA-256 of all its bytes.
  */
 public final class PackFormat {
   static final byte[] HEADER = "CAIRNPK1".getBytes(StandardCharsets.US_ASCII);
   static final byte[] TRAILER = "CAIRNEND".getBytes(StandardCharsets.US_ASCII);
+
   /** Bytes after the footer: its length and the trailer magic. */
   public static final int TAIL_LENGTH = 4 + 8;
+
   public static final String PREFIX = "packs/";
 
   private PackFormat() {}
@@ -42,7 +44,8 @@ public final class PackFormat {
 
   /** Reads the footer length from a pack's last {@link #TAIL_LENGTH} bytes. */
   public static int footerLength(byte[] tail, String packName) {
-    if (tail.length != TAIL_LENGTH || !Arrays.equals(tail, 4, TAIL_LENGTH, TRAILER, 0, TRAILER.length)) {
+    if (tail.length != TAIL_LENGTH
+        || !Arrays.equals(tail, 4, TAIL_LENGTH, TRAILER, 0, TRAILER.length)) {
       throw new CorruptException("Pack " + packName + " has no valid trailer");
     }
     int length = ByteBuffer.wrap(tail, 0, 4).getInt();
@@ -66,7 +69,8 @@ public final class PackFormat {
         || !Arrays.equals(pack, 0, HEADER.length, HEADER, 0, HEADER.length)) {
       throw new CorruptException("Pack " + packName + " is truncated or has no valid header");
     }
-    int length = footerLength(Arrays.copyOfRange(pack, pack.length - TAIL_LENGTH, pack.length), packName);
+    int length =
+        footerLength(Arrays.copyOfRange(pack, pack.length - TAIL_LENGTH, pack.length), packName);
     int start = pack.length - TAIL_LENGTH - length;
     if (start < HEADER.length) {
       throw new CorruptException("Pack " + packName + " has a footer longer than the pack");

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Appends blobs to one pack in a local temp file and seals it with its footer. Not thread safe:
- * the owner serializes appends.
+ * Appends blobs to one pack in a local temp file and seals it with its footer. Not thread safe: the
+ * owner serializes appends.
  */
 public final class PackWriter implements AutoCloseable {
   private final Path file;
@@ -38,7 +38,14 @@ public final class PackWriter implements AutoCloseable {
   }
 
   /** Appends stored bytes (already compressed if {@code compression} says so). */
-  public void append(ObjectId id, BlobType type, byte[] stored, int off, int len, int rawLength, Compression compression) {
+  public void append(
+      ObjectId id,
+      BlobType type,
+      byte[] stored,
+      int off,
+      int len,
+      int rawLength,
+      Compression compression) {
     entries.add(
         PackEntry.newBuilder()
             .setId(id.toByteString())
@@ -59,11 +66,18 @@ public final class PackWriter implements AutoCloseable {
     return entries.size();
   }
 
-  /** Writes the footer and closes the file; the caller hands {@link SealedPack#file()} to the backend. */
+  /**
+   * Writes the footer and closes the file; the caller hands {@link SealedPack#file()} to the
+   * backend.
+   */
   public SealedPack seal() {
     byte[] footer = PackFooter.newBuilder().addAllEntries(entries).build().toByteArray();
     write(footer, 0, footer.length);
-    byte[] tail = ByteBuffer.allocate(PackFormat.TAIL_LENGTH).putInt(footer.length).put(PackFormat.TRAILER).array();
+    byte[] tail =
+        ByteBuffer.allocate(PackFormat.TAIL_LENGTH)
+            .putInt(footer.length)
+            .put(PackFormat.TRAILER)
+            .array();
     write(tail, 0, tail.length);
     try {
       channel.close();

@@ -50,7 +50,9 @@ class FastCdcTest {
   @Test
   void cutsAreDeterministicAndDependOnlyOnContent() {
     byte[] data = random(8 << 20, 2);
-    assertThat(chunks(data)).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(chunks(data));
+    assertThat(chunks(data))
+        .usingElementComparator(java.util.Arrays::compare)
+        .containsExactlyElementsOf(chunks(data));
   }
 
   @Test
@@ -62,9 +64,17 @@ class FastCdcTest {
     System.arraycopy(random(100, 4), 0, edited, at, 100);
     System.arraycopy(data, at, edited, at + 100, data.length - at);
     Set<String> before = new HashSet<>();
-    chunks(data).forEach(c -> before.add(java.util.Arrays.toString(dev.cairn.store.ObjectId.hash(c).toBytes())));
+    chunks(data)
+        .forEach(
+            c -> before.add(java.util.Arrays.toString(dev.cairn.store.ObjectId.hash(c).toBytes())));
     List<byte[]> after = chunks(edited);
-    long changed = after.stream().filter(c -> !before.contains(java.util.Arrays.toString(dev.cairn.store.ObjectId.hash(c).toBytes()))).count();
+    long changed =
+        after.stream()
+            .filter(
+                c ->
+                    !before.contains(
+                        java.util.Arrays.toString(dev.cairn.store.ObjectId.hash(c).toBytes())))
+            .count();
     assertThat(changed).isBetween(1L, 3L);
   }
 
@@ -77,6 +87,7 @@ class FastCdcTest {
   @Test
   void zeroFilledDataIsCutAtTheMaximum() {
     byte[] zeros = new byte[4 << 20];
-    assertThat(chunks(zeros)).allSatisfy(c -> assertThat(c.length).isEqualTo(ChunkerParams.DEFAULT.maxSize()));
+    assertThat(chunks(zeros))
+        .allSatisfy(c -> assertThat(c.length).isEqualTo(ChunkerParams.DEFAULT.maxSize()));
   }
 }

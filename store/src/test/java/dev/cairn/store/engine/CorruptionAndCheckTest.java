@@ -36,7 +36,10 @@ class CorruptionAndCheckTest {
     repo = DefaultRepository.init(tmp.resolve("repo"), TestRepos.options());
     gen.randomFile(tmp.resolve("src/victim.bin"), 100_000);
     gen.randomFile(tmp.resolve("src/healthy.bin"), 100_000);
-    snapshot = repo.snapshot(SnapshotRequest.of(tmp.resolve("src"), RefName.parse("ns/data"))).snapshot().id();
+    snapshot =
+        repo.snapshot(SnapshotRequest.of(tmp.resolve("src"), RefName.parse("ns/data")))
+            .snapshot()
+            .id();
   }
 
   @AfterEach
@@ -75,7 +78,10 @@ class CorruptionAndCheckTest {
     // Structure does not read chunk data, so it stays clean; reading the data finds it.
     CheckReport r = repo.check(CheckOptions.READ_DATA);
     assertThat(r.clean()).isFalse();
-    assertThat(String.join("\n", r.problems())).contains("victim.bin").contains(snapshot.toShortString()).doesNotContain("healthy.bin");
+    assertThat(String.join("\n", r.problems()))
+        .contains("victim.bin")
+        .contains(snapshot.toShortString())
+        .doesNotContain("healthy.bin");
 
     Path out = tmp.resolve("out");
     assertThatThrownBy(() -> repo.restore(snapshot, "", out, Progress.NONE))
@@ -83,7 +89,8 @@ class CorruptionAndCheckTest {
         .hasMessageContaining("victim.bin")
         .hasMessageContaining(snapshot.toString());
     assertThat(out.resolve("victim.bin")).doesNotExist();
-    assertThat(Files.readAllBytes(out.resolve("healthy.bin"))).isEqualTo(Files.readAllBytes(tmp.resolve("src/healthy.bin")));
+    assertThat(Files.readAllBytes(out.resolve("healthy.bin")))
+        .isEqualTo(Files.readAllBytes(tmp.resolve("src/healthy.bin")));
   }
 
   @Test
@@ -99,7 +106,10 @@ class CorruptionAndCheckTest {
   @Test
   void rebuildingTheIndexFromPacksRestoresEverything() throws Exception {
     gen.randomFile(tmp.resolve("src/more.bin"), 300_000);
-    ObjectId second = repo.snapshot(SnapshotRequest.of(tmp.resolve("src"), RefName.parse("ns/data"))).snapshot().id();
+    ObjectId second =
+        repo.snapshot(SnapshotRequest.of(tmp.resolve("src"), RefName.parse("ns/data")))
+            .snapshot()
+            .id();
     repo.refs().tag(RefName.parse("ns/v1"), snapshot, "tag");
     repo.close();
     // Lose the whole index: everything must come back from the backend.
@@ -116,7 +126,8 @@ class CorruptionAndCheckTest {
     assertThat(repo.refs().log(RefName.parse("ns/data"))).hasSize(2);
     assertThat(repo.check(CheckOptions.READ_DATA).problems()).isEmpty();
     repo.restore(second, "", tmp.resolve("out"), Progress.NONE);
-    assertThat(TreeGenerator.describe(tmp.resolve("out"))).isEqualTo(TreeGenerator.describe(tmp.resolve("src")));
+    assertThat(TreeGenerator.describe(tmp.resolve("out")))
+        .isEqualTo(TreeGenerator.describe(tmp.resolve("src")));
   }
 
   @Test
@@ -126,17 +137,20 @@ class CorruptionAndCheckTest {
     ObjectId chunk = ObjectId.of(repo.trees().loadFile(fileNode).getChunks(0).getId());
     BlobLocation loc = repo.index().findBlob(chunk).orElseThrow();
     try (var batch = repo.index().newBatch()) {
-      batch.put(Table.BLOBS, chunk.toBytes(), loc.toBuilder().setOffset(loc.getOffset() + 1).build());
+      batch.put(
+          Table.BLOBS, chunk.toBytes(), loc.toBuilder().setOffset(loc.getOffset() + 1).build());
       batch.commitDurably();
     }
-    assertThatThrownBy(() -> repo.cat(snapshot, "victim.bin", new java.io.ByteArrayOutputStream())).isInstanceOf(CorruptException.class);
+    assertThatThrownBy(() -> repo.cat(snapshot, "victim.bin", new java.io.ByteArrayOutputStream()))
+        .isInstanceOf(CorruptException.class);
     assertThat(repo.refs().find(RefName.parse("ns/data"))).isPresent();
     assertThat(Optional.of(repo.check(CheckOptions.STRUCTURE))).isPresent();
   }
 
   @Test
   void openingSomethingThatIsNotARepositoryIsNotFound() {
-    assertThatThrownBy(() -> Repository.open(tmp.resolve("nothing"))).isInstanceOf(dev.cairn.store.NotFoundException.class)
+    assertThatThrownBy(() -> Repository.open(tmp.resolve("nothing")))
+        .isInstanceOf(dev.cairn.store.NotFoundException.class)
         .hasMessageContaining("cairn init");
   }
 }

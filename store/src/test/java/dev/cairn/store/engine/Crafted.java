@@ -23,28 +23,61 @@ final class Crafted {
   }
 
   TreeEntry file(String name, byte[] content) {
-    ObjectId chunk = repo.blobs().put(dev.cairn.store.proto.BlobType.BLOB_TYPE_CHUNK, content, 0, content.length, stats);
-    FileNode node = FileNode.newBuilder().setSize(content.length)
-        .addChunks(ChunkRef.newBuilder().setId(chunk.toByteString()).setLength(content.length)).build();
+    ObjectId chunk =
+        repo.blobs()
+            .put(dev.cairn.store.proto.BlobType.BLOB_TYPE_CHUNK, content, 0, content.length, stats);
+    FileNode node =
+        FileNode.newBuilder()
+            .setSize(content.length)
+            .addChunks(ChunkRef.newBuilder().setId(chunk.toByteString()).setLength(content.length))
+            .build();
     ObjectId id = repo.trees().putFile(node, stats);
-    return TreeEntry.newBuilder().setName(name).setKind(EntryKind.ENTRY_KIND_FILE).setMode(0644).setSize(content.length)
-        .setTarget(id.toByteString()).build();
+    return TreeEntry.newBuilder()
+        .setName(name)
+        .setKind(EntryKind.ENTRY_KIND_FILE)
+        .setMode(0644)
+        .setSize(content.length)
+        .setTarget(id.toByteString())
+        .build();
   }
 
   TreeEntry dir(String name, List<TreeEntry> entries) {
     ObjectId id = repo.trees().putTree(entries, stats);
-    return TreeEntry.newBuilder().setName(name).setKind(EntryKind.ENTRY_KIND_DIR).setMode(0755).setTarget(id.toByteString()).build();
+    return TreeEntry.newBuilder()
+        .setName(name)
+        .setKind(EntryKind.ENTRY_KIND_DIR)
+        .setMode(0755)
+        .setTarget(id.toByteString())
+        .build();
   }
 
   TreeEntry symlink(String name, String target) {
-    return TreeEntry.newBuilder().setName(name).setKind(EntryKind.ENTRY_KIND_SYMLINK).setMode(0777).setSymlinkTarget(target).build();
+    return TreeEntry.newBuilder()
+        .setName(name)
+        .setKind(EntryKind.ENTRY_KIND_SYMLINK)
+        .setMode(0777)
+        .setSymlinkTarget(target)
+        .build();
   }
 
   /** A snapshot whose root holds exactly these entries, in the order given (not validated). */
   ObjectId snapshot(List<TreeEntry> rootEntries) {
     ObjectId root = repo.trees().putTree(rootEntries, stats);
     repo.blobs().flush();
-    Snapshot s = new Snapshot(null, root, List.of(), SnapshotKind.OTHER, "evil", "crafted", new TreeMap<>(), "test", "", Instant.now(), 0, 0);
+    Snapshot s =
+        new Snapshot(
+            null,
+            root,
+            List.of(),
+            SnapshotKind.OTHER,
+            "evil",
+            "crafted",
+            new TreeMap<>(),
+            "test",
+            "",
+            Instant.now(),
+            0,
+            0);
     byte[] bytes = SnapshotCodec.toRecord(s).toByteArray();
     ObjectId id = ObjectId.hash(bytes);
     repo.backend().put(SnapshotCodec.objectName(id), bytes);

@@ -61,13 +61,15 @@ class DiffAndResolveTest {
     ObjectId b = repo.snapshot(SnapshotRequest.of(src, ref)).snapshot().id();
 
     List<DiffEntry> diff = repo.diff(a, b);
-    assertThat(diff).extracting(DiffEntry::path, DiffEntry::change).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("becomes-dir", Change.TYPE_CHANGED),
-        org.assertj.core.groups.Tuple.tuple("gone/a", Change.REMOVED),
-        org.assertj.core.groups.Tuple.tuple("gone/b", Change.REMOVED),
-        org.assertj.core.groups.Tuple.tuple("mod", Change.MODIFIED),
-        org.assertj.core.groups.Tuple.tuple("new/deep/file", Change.ADDED),
-        org.assertj.core.groups.Tuple.tuple("touched", Change.METADATA));
+    assertThat(diff)
+        .extracting(DiffEntry::path, DiffEntry::change)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("becomes-dir", Change.TYPE_CHANGED),
+            org.assertj.core.groups.Tuple.tuple("gone/a", Change.REMOVED),
+            org.assertj.core.groups.Tuple.tuple("gone/b", Change.REMOVED),
+            org.assertj.core.groups.Tuple.tuple("mod", Change.MODIFIED),
+            org.assertj.core.groups.Tuple.tuple("new/deep/file", Change.ADDED),
+            org.assertj.core.groups.Tuple.tuple("touched", Change.METADATA));
     assertThat(diff.get(3).oldSize()).isEqualTo(100);
     assertThat(diff.get(3).newSize()).isEqualTo(150);
     assertThat(repo.diff(a, a)).isEmpty();
@@ -81,10 +83,14 @@ class DiffAndResolveTest {
     assertThat(repo.resolve(id.toString().substring(0, 8))).isEqualTo(id);
     assertThat(repo.resolve(id.toString().substring(0, 9).toUpperCase())).isEqualTo(id);
     assertThat(repo.resolve("ns/d")).isEqualTo(id);
-    assertThatThrownBy(() -> repo.resolve(id.toString().substring(0, 7))).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("at least 8");
+    assertThatThrownBy(() -> repo.resolve(id.toString().substring(0, 7)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("at least 8");
     assertThatThrownBy(() -> repo.resolve("ns/nope")).isInstanceOf(NotFoundException.class);
     String absent = id.toString().charAt(0) == '0' ? "11111111" : "00000000";
-    assertThatThrownBy(() -> repo.resolve(absent)).isInstanceOf(NotFoundException.class).hasMessageContaining(absent);
+    assertThatThrownBy(() -> repo.resolve(absent))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(absent);
     assertThatThrownBy(() -> repo.resolve("not-hex!")).isInstanceOf(InvalidArgumentException.class);
   }
 
@@ -96,12 +102,16 @@ class DiffAndResolveTest {
     byte[] twin = id.toBytes();
     twin[31] ^= 1;
     try (var batch = repo.index().newBatch()) {
-      batch.put(Table.SNAPSHOTS, twin, repo.index().get(Table.SNAPSHOTS, id.toBytes()).orElseThrow());
+      batch.put(
+          Table.SNAPSHOTS, twin, repo.index().get(Table.SNAPSHOTS, id.toBytes()).orElseThrow());
       batch.commit();
     }
     String prefix = id.toString().substring(0, 8);
-    assertThatThrownBy(() -> repo.resolve(prefix)).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("ambiguous")
-        .hasMessageContaining(id.toShortString()).hasMessageContaining(HexFormat.of().formatHex(twin).substring(0, 12));
+    assertThatThrownBy(() -> repo.resolve(prefix))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("ambiguous")
+        .hasMessageContaining(id.toShortString())
+        .hasMessageContaining(HexFormat.of().formatHex(twin).substring(0, 12));
     assertThat(repo.resolve(id.toString())).isEqualTo(id);
   }
 }

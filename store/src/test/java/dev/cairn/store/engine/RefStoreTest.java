@@ -45,8 +45,14 @@ class RefStoreTest {
     TreeGenerator gen = new TreeGenerator(5);
     gen.randomFile(tmp.resolve("s1/f"), 10);
     gen.randomFile(tmp.resolve("s2/f"), 20);
-    a = repo.snapshot(SnapshotRequest.of(tmp.resolve("s1"), RefName.parse("ns/seed"))).snapshot().id();
-    b = repo.snapshot(SnapshotRequest.of(tmp.resolve("s2"), RefName.parse("ns/seed"))).snapshot().id();
+    a =
+        repo.snapshot(SnapshotRequest.of(tmp.resolve("s1"), RefName.parse("ns/seed")))
+            .snapshot()
+            .id();
+    b =
+        repo.snapshot(SnapshotRequest.of(tmp.resolve("s2"), RefName.parse("ns/seed")))
+            .snapshot()
+            .id();
   }
 
   @AfterEach
@@ -56,16 +62,23 @@ class RefStoreTest {
 
   @Test
   void compareAndSwapCreatesUpdatesAndRejectsStaleWriters() {
-    assertThat(refs.update(main, RefExpectation.absent(), a, "create")).isEqualTo(RefUpdate.CREATED);
-    assertThat(refs.update(main, RefExpectation.absent(), b, "again")).isEqualTo(RefUpdate.CONFLICT);
-    assertThat(refs.update(main, RefExpectation.value(b), b, "stale")).isEqualTo(RefUpdate.CONFLICT);
+    assertThat(refs.update(main, RefExpectation.absent(), a, "create"))
+        .isEqualTo(RefUpdate.CREATED);
+    assertThat(refs.update(main, RefExpectation.absent(), b, "again"))
+        .isEqualTo(RefUpdate.CONFLICT);
+    assertThat(refs.update(main, RefExpectation.value(b), b, "stale"))
+        .isEqualTo(RefUpdate.CONFLICT);
     assertThat(refs.load(main).target()).isEqualTo(a);
     assertThat(refs.update(main, RefExpectation.value(a), b, "move")).isEqualTo(RefUpdate.UPDATED);
-    assertThat(refs.update(main, RefExpectation.value(b), b, "same")).isEqualTo(RefUpdate.UNCHANGED);
-    assertThat(refs.delete(main, RefExpectation.value(a), "stale delete")).isEqualTo(RefUpdate.CONFLICT);
+    assertThat(refs.update(main, RefExpectation.value(b), b, "same"))
+        .isEqualTo(RefUpdate.UNCHANGED);
+    assertThat(refs.delete(main, RefExpectation.value(a), "stale delete"))
+        .isEqualTo(RefUpdate.CONFLICT);
     assertThat(refs.delete(main, RefExpectation.value(b), "delete")).isEqualTo(RefUpdate.DELETED);
     assertThat(refs.find(main)).isEmpty();
-    assertThatThrownBy(() -> refs.load(main)).isInstanceOf(NotFoundException.class).hasMessageContaining("ns/main");
+    assertThatThrownBy(() -> refs.load(main))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("ns/main");
   }
 
   @Test
@@ -88,7 +101,8 @@ class RefStoreTest {
     assertThat(refs.tag(tag, a, "release")).isEqualTo(RefUpdate.CREATED);
     assertThat(refs.tag(tag, a, "again")).isEqualTo(RefUpdate.UNCHANGED);
     assertThat(refs.tag(tag, b, "move")).isEqualTo(RefUpdate.CONFLICT);
-    assertThat(refs.update(tag, RefExpectation.any(), b, "force")).isEqualTo(RefUpdate.REJECTED_TAG);
+    assertThat(refs.update(tag, RefExpectation.any(), b, "force"))
+        .isEqualTo(RefUpdate.REJECTED_TAG);
     assertThat(refs.load(tag).target()).isEqualTo(a);
     assertThat(refs.load(tag).tag()).isTrue();
   }
@@ -112,10 +126,11 @@ class RefStoreTest {
     try {
       List<Callable<RefUpdate>> tasks = new ArrayList<>();
       for (int i = 0; i < writers; i++) {
-        tasks.add(() -> {
-          barrier.await();
-          return refs.update(main, RefExpectation.value(a), b, "race");
-        });
+        tasks.add(
+            () -> {
+              barrier.await();
+              return refs.update(main, RefExpectation.value(a), b, "race");
+            });
       }
       List<RefUpdate> results = new ArrayList<>();
       for (Future<RefUpdate> f : pool.invokeAll(tasks)) {
@@ -140,17 +155,20 @@ class RefStoreTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
-        futures.add(pool.submit(() -> {
-          for (int done = 0; done < perWriter; ) {
-            ObjectId current = refs.load(main).target();
-            ObjectId next = current.equals(a) ? b : a;
-            if (refs.update(main, RefExpectation.value(current), next, "flip") == RefUpdate.UPDATED) {
-              successes.incrementAndGet();
-              done++;
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int done = 0; done < perWriter; ) {
+                    ObjectId current = refs.load(main).target();
+                    ObjectId next = current.equals(a) ? b : a;
+                    if (refs.update(main, RefExpectation.value(current), next, "flip")
+                        == RefUpdate.UPDATED) {
+                      successes.incrementAndGet();
+                      done++;
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -167,15 +185,25 @@ class RefStoreTest {
   void anUpdateJournaledButNeverIndexedIsRolledForward() {
     // A writer died after writing journal record 2 and before indexing it.
     refs.update(main, RefExpectation.absent(), a, "one");
-    var orphan = dev.cairn.store.proto.RefLogRecord.newBuilder().setNamespace("ns").setName("main").setSeq(2)
-        .setOldSnapshot(a.toByteString()).setNewSnapshot(b.toByteString()).setReason("crashed writer").build();
+    var orphan =
+        dev.cairn.store.proto.RefLogRecord.newBuilder()
+            .setNamespace("ns")
+            .setName("main")
+            .setSeq(2)
+            .setOldSnapshot(a.toByteString())
+            .setNewSnapshot(b.toByteString())
+            .setReason("crashed writer")
+            .build();
     ((DefaultRepository) repo).backend().put(RefKeys.journalName(main, 2), orphan.toByteArray());
     assertThat(refs.load(main).target()).isEqualTo(a);
 
-    assertThat(refs.update(main, RefExpectation.value(a), a, "stale")).isEqualTo(RefUpdate.CONFLICT);
+    assertThat(refs.update(main, RefExpectation.value(a), a, "stale"))
+        .isEqualTo(RefUpdate.CONFLICT);
     assertThat(refs.load(main).target()).isEqualTo(b);
     assertThat(refs.update(main, RefExpectation.value(b), a, "three")).isEqualTo(RefUpdate.UPDATED);
-    assertThat(refs.log(main)).extracting(RefLogEntry::reason).containsExactly("three", "crashed writer", "one");
+    assertThat(refs.log(main))
+        .extracting(RefLogEntry::reason)
+        .containsExactly("three", "crashed writer", "one");
   }
 
   @Test
@@ -184,12 +212,15 @@ class RefStoreTest {
     repo.close();
     try (Repository ro = Repository.openReadOnly(tmp.resolve("repo"))) {
       assertThat(ro.refs().load(main).target()).isEqualTo(a);
-      assertThatThrownBy(() -> ro.refs().update(main, RefExpectation.any(), b, "x")).isInstanceOf(dev.cairn.store.InvalidArgumentException.class)
+      assertThatThrownBy(() -> ro.refs().update(main, RefExpectation.any(), b, "x"))
+          .isInstanceOf(dev.cairn.store.InvalidArgumentException.class)
           .hasMessageContaining("read-only");
-      assertThatThrownBy(() -> ro.snapshot(SnapshotRequest.of(tmp.resolve("s1"), main))).hasMessageContaining("read-only");
+      assertThatThrownBy(() -> ro.snapshot(SnapshotRequest.of(tmp.resolve("s1"), main)))
+          .hasMessageContaining("read-only");
       // A writer can open it at the same time: read-only takes no lock.
       try (Repository rw = Repository.open(tmp.resolve("repo"), TestRepos.options())) {
-        assertThat(rw.refs().update(main, RefExpectation.value(a), b, "two")).isEqualTo(RefUpdate.UPDATED);
+        assertThat(rw.refs().update(main, RefExpectation.value(a), b, "two"))
+            .isEqualTo(RefUpdate.UPDATED);
       }
     }
     repo = Repository.open(tmp.resolve("repo"), TestRepos.options());
@@ -200,7 +231,9 @@ class RefStoreTest {
   void refsAreListedByNamespace() {
     refs.update(main, RefExpectation.absent(), a, "x");
     refs.update(RefName.parse("other/x"), RefExpectation.absent(), b, "x");
-    assertThat(refs.list(Optional.of("ns"))).extracting(r -> r.name().toString()).containsExactly("ns/main", "ns/seed");
+    assertThat(refs.list(Optional.of("ns")))
+        .extracting(r -> r.name().toString())
+        .containsExactly("ns/main", "ns/seed");
     assertThat(refs.list(Optional.empty())).hasSize(3);
   }
 }

@@ -49,7 +49,12 @@ class SnapshotRoundTripTest {
     gen.mixedTree(src, TestRepos.SMALL_CHUNKS.minSize(), TestRepos.SMALL_CHUNKS.maxSize());
     SortedMap<String, String> before = TreeGenerator.describe(src);
 
-    SnapshotResult r = repo.snapshot(SnapshotRequest.of(src, ref).withKind(SnapshotKind.DATASET).withMessage("m").withLabels(Map.of("k", "v")));
+    SnapshotResult r =
+        repo.snapshot(
+            SnapshotRequest.of(src, ref)
+                .withKind(SnapshotKind.DATASET)
+                .withMessage("m")
+                .withLabels(Map.of("k", "v")));
     Path out = tmp.resolve("out");
     RestoreResult restored = repo.restore(r.snapshot().id(), "", out, Progress.NONE);
 
@@ -89,11 +94,16 @@ class SnapshotRoundTripTest {
     gen.randomFile(src.resolve("d/y"), 50);
     gen.randomFile(src.resolve("top"), 7);
     var id = repo.snapshot(SnapshotRequest.of(src, ref)).snapshot().id();
-    assertThat(repo.list(id, "")).extracting(Entry::name, Entry::type, Entry::size)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("d", EntryType.DIR, 150L), org.assertj.core.groups.Tuple.tuple("top", EntryType.FILE, 7L));
+    assertThat(repo.list(id, ""))
+        .extracting(Entry::name, Entry::type, Entry::size)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("d", EntryType.DIR, 150L),
+            org.assertj.core.groups.Tuple.tuple("top", EntryType.FILE, 7L));
     assertThat(repo.list(id, "d")).extracting(Entry::path).containsExactly("d/x", "d/y");
     assertThat(repo.stat(id, "").fileCount()).isEqualTo(3);
-    assertThatThrownBy(() -> repo.list(id, "nope")).isInstanceOf(NotFoundException.class).hasMessageContaining("nope");
+    assertThatThrownBy(() -> repo.list(id, "nope"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("nope");
     assertThatThrownBy(() -> repo.list(id, "d/../..")).isInstanceOf(InvalidArgumentException.class);
   }
 
@@ -116,15 +126,20 @@ class SnapshotRoundTripTest {
     var id = repo.snapshot(SnapshotRequest.of(src, ref)).snapshot().id();
     Path target = Files.createDirectories(tmp.resolve("busy"));
     Files.writeString(target.resolve("keep"), "mine");
-    assertThatThrownBy(() -> repo.restore(id, "", target, Progress.NONE)).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("not empty");
+    assertThatThrownBy(() -> repo.restore(id, "", target, Progress.NONE))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("not empty");
     assertThat(Files.readString(target.resolve("keep"))).isEqualTo("mine");
   }
 
   @Test
   void snapshotOfAFileOrMissingPathIsAClearError() throws Exception {
     Path f = gen.randomFile(tmp.resolve("plain"), 3);
-    assertThatThrownBy(() -> repo.snapshot(SnapshotRequest.of(f, ref))).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("not a directory");
-    assertThatThrownBy(() -> repo.snapshot(SnapshotRequest.of(tmp.resolve("missing"), ref))).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> repo.snapshot(SnapshotRequest.of(f, ref)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("not a directory");
+    assertThatThrownBy(() -> repo.snapshot(SnapshotRequest.of(tmp.resolve("missing"), ref)))
+        .isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test

@@ -77,10 +77,14 @@ public abstract class ObjectBackendContract {
 
   @Test
   void readingAMissingObjectOrPastTheEndIsNotFound() {
-    assertThatThrownBy(() -> backend.readAll("missing")).isInstanceOf(NotFoundException.class).hasMessageContaining("missing");
+    assertThatThrownBy(() -> backend.readAll("missing"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("missing");
     assertThatThrownBy(() -> backend.read("missing", 0, 1)).isInstanceOf(NotFoundException.class);
     backend.put("short", new byte[4]);
-    assertThatThrownBy(() -> backend.read("short", 2, 10)).isInstanceOf(NotFoundException.class).hasMessageContaining("past its end");
+    assertThatThrownBy(() -> backend.read("short", 2, 10))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("past its end");
     assertThat(backend.stat("missing")).isEmpty();
   }
 
@@ -112,7 +116,9 @@ public abstract class ObjectBackendContract {
   @Test
   void namesThatCouldEscapeAreRejected() {
     for (String bad : List.of("", "/abs", "../up", "a/../b", "a//b", "a/./b", "nul\0byte")) {
-      assertThatThrownBy(() -> backend.put(bad, new byte[1])).as(bad).isInstanceOf(InvalidArgumentException.class);
+      assertThatThrownBy(() -> backend.put(bad, new byte[1]))
+          .as(bad)
+          .isInstanceOf(InvalidArgumentException.class);
     }
   }
 
@@ -141,11 +147,13 @@ public abstract class ObjectBackendContract {
     byte[] big = new byte[1 << 20];
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<?> writes = pool.submit(() -> {
-        for (int i = 0; i < 20; i++) {
-          backend.put("busy/" + i, big);
-        }
-      });
+      Future<?> writes =
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 20; i++) {
+                  backend.put("busy/" + i, big);
+                }
+              });
       while (!writes.isDone()) {
         try (Stream<ObjectInfo> s = backend.list("busy/")) {
           s.forEach(info -> assertThat(info.size()).isEqualTo(big.length));

@@ -9,12 +9,16 @@ import java.time.ZoneOffset;
 
 /** Repository options for tests: small chunks and packs so small inputs exercise many of both. */
 public final class TestRepos {
-  public static final ChunkerParams SMALL_CHUNKS = new ChunkerParams(16 << 10, 64 << 10, 256 << 10, ChunkerParams.DEFAULT_GEAR_SEED, 2);
+  public static final ChunkerParams SMALL_CHUNKS =
+      new ChunkerParams(16 << 10, 64 << 10, 256 << 10, ChunkerParams.DEFAULT_GEAR_SEED, 2);
 
   private TestRepos() {}
 
   public static RepositoryOptions options() {
-    return RepositoryOptions.DEFAULTS.withChunker(SMALL_CHUNKS).withPackTargetBytes(1 << 20).withLockTimeout(Duration.ofSeconds(5));
+    return RepositoryOptions.DEFAULTS
+        .withChunker(SMALL_CHUNKS)
+        .withPackTargetBytes(1 << 20)
+        .withLockTimeout(Duration.ofSeconds(5));
   }
 
   /**

@@ -41,10 +41,25 @@ public final class TreeGenerator {
     return file(p, randomBytes(size));
   }
 
-  /** A tree with files of many sizes (0, 1, chunk boundaries, multi-chunk), modes, symlinks, unicode names, empty and deep dirs. */
+  /**
+   * A tree with files of many sizes (0, 1, chunk boundaries, multi-chunk), modes, symlinks, unicode
+   * names, empty and deep dirs.
+   */
   public void mixedTree(Path root, int chunkMin, int chunkMax) throws IOException {
     Files.createDirectories(root);
-    int[] sizes = {0, 1, 63, 64, chunkMin - 1, chunkMin, chunkMin + 1, chunkMax - 1, chunkMax, chunkMax + 1, 3 * chunkMax + 17};
+    int[] sizes = {
+      0,
+      1,
+      63,
+      64,
+      chunkMin - 1,
+      chunkMin,
+      chunkMin + 1,
+      chunkMax - 1,
+      chunkMax,
+      chunkMax + 1,
+      3 * chunkMax + 17
+    };
     for (int size : sizes) {
       randomFile(root.resolve("sizes/f_" + size), size);
     }
@@ -54,8 +69,11 @@ public final class TreeGenerator {
     randomFile(root.resolve("spaces and 'quotes'/a b.txt"), 10);
     Path exec = randomFile(root.resolve("modes/run.sh"), 100);
     Files.setPosixFilePermissions(exec, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(randomFile(root.resolve("modes/secret"), 50), PosixFilePermissions.fromString("rw-------"));
-    Files.setPosixFilePermissions(randomFile(root.resolve("modes/readonly"), 50), PosixFilePermissions.fromString("r--r--r--"));
+    Files.setPosixFilePermissions(
+        randomFile(root.resolve("modes/secret"), 50), PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(
+        randomFile(root.resolve("modes/readonly"), 50),
+        PosixFilePermissions.fromString("r--r--r--"));
     Files.createDirectories(root.resolve("links"));
     Files.createSymbolicLink(root.resolve("links/relative"), Path.of("../sizes/f_1"));
     Files.createSymbolicLink(root.resolve("links/absolute"), Path.of("/etc/hostname"));
@@ -70,7 +88,8 @@ public final class TreeGenerator {
     for (int i = 0; i < 300; i++) {
       randomFile(root.resolve("wide/file-" + i), rnd.nextInt(200));
     }
-    Files.setLastModifiedTime(root.resolve("sizes/f_1"), FileTime.from(1_000_000_123_456_789L, TimeUnit.NANOSECONDS));
+    Files.setLastModifiedTime(
+        root.resolve("sizes/f_1"), FileTime.from(1_000_000_123_456_789L, TimeUnit.NANOSECONDS));
   }
 
   /** path -> "type perms mtime content-hash-or-link-target" for every entry below root. */
@@ -82,16 +101,24 @@ public final class TreeGenerator {
           continue;
         }
         String rel = root.relativize(p).toString();
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a =
+            Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         FileTime mtime = (FileTime) a.get("lastModifiedTime");
         String what;
         if (Files.isSymbolicLink(p)) {
           what = "link " + Files.readSymbolicLink(p);
         } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          what = "dir " + Integer.toOctalString(mode & 07777) + " " + mtime.to(TimeUnit.NANOSECONDS);
+          what =
+              "dir " + Integer.toOctalString(mode & 07777) + " " + mtime.to(TimeUnit.NANOSECONDS);
         } else {
-          what = "file " + Integer.toOctalString(mode & 07777) + " " + mtime.to(TimeUnit.NANOSECONDS) + " " + sha256(Files.readAllBytes(p));
+          what =
+              "file "
+                  + Integer.toOctalString(mode & 07777)
+                  + " "
+                  + mtime.to(TimeUnit.NANOSECONDS)
+                  + " "
+                  + sha256(Files.readAllBytes(p));
         }
         out.put(rel, what);
       }
