@@ -152,6 +152,23 @@ class CliEndToEndIT {
   }
 
   @Test
+  void aFileFarLargerThanTheHeapIsSnapshottedAndRestoredInBoundedMemory() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("huge"));
+    long size = 1L << 30;
+    try (var f = new java.io.RandomAccessFile(src.resolve("sparse.img").toFile(), "rw")) {
+      f.setLength(size);
+      f.seek(size / 2);
+      f.write("a marker in the middle".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    Cli small = cli.withJvmArg("-Xmx64m");
+    String id = small.ok("snapshot", "create", src.toString(), "--ref", "ns/huge").lastLine();
+    Path out = tmp.resolve("huge-out");
+    small.ok("restore", id, out.toString());
+    assertThat(Files.size(out.resolve("sparse.img"))).isEqualTo(size);
+    assertThat(WorkingSet.manifest(out)).isEqualTo(WorkingSet.manifest(src));
+  }
+
+  @Test
   void twoProcessesSnapshottingOneRepositoryTakeTurns() throws Exception {
     Path src = tmp.resolve("src");
     byte[] data = new byte[20_000_000];
