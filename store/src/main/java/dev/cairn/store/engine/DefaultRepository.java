@@ -55,6 +55,7 @@ public final class DefaultRepository implements Repository {
   private final Trees trees;
   private final DefaultRefStore refs;
   private final ExecutorService pool;
+  private final ExecutorService chunkPool;
   private final RepositoryOptions options;
 
   private DefaultRepository(
@@ -84,15 +85,10 @@ public final class DefaultRepository implements Repository {
             config.packTargetBytes());
     this.trees = new Trees(blobs);
     this.refs = new DefaultRefStore(index, backend, options.clock());
-    AtomicInteger n = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            options.threads(),
-            r -> {
-              Thread t = new Thread(r, "cairn-worker-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.pool = daemonPool("cairn-worker-", options.threads());
+    // Separate from the file pool: file tasks wait for chunk tasks, which must never queue behind
+    // them.
+    this.chunkPool = daemonPool("cairn-chunk-", options.threads());
   }
 
   public static DefaultRepository init(Path dir, RepositoryOptions options) {
@@ -189,6 +185,21 @@ public final class DefaultRepository implements Repository {
 
   ExecutorService pool() {
     return pool;
+  }
+
+  ExecutorService chunkPool() {
+    return chunkPool;
+  }
+
+  private static ExecutorService daemonPool(String prefix, int threads) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** The repository's own directory, never included in a snapshot of a tree that contains it. */
@@ -364,6 +375,7 @@ public final class DefaultRepository implements Repository {
   @Override
   public void close() {
     pool.shutdownNow();
+    chunkPool.shutdownNow();
     blobs.close();
     index.close();
     backend.close();

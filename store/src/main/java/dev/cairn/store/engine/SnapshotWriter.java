@@ -73,7 +73,7 @@ final class SnapshotWriter {
       Clock clock) {
     this.repo = repo;
     this.trees = trees;
-    this.chunker = new FileChunker(cdc, blobs, trees);
+    this.chunker = new FileChunker(cdc, blobs, trees, repo.chunkPool(), threads);
     this.index = index;
     this.pool = pool;
     this.inFlight = new Semaphore(threads * 4);
@@ -284,7 +284,7 @@ final class SnapshotWriter {
       return CompletableFuture.supplyAsync(
           () -> {
             try {
-              FileChunker.Result r = chunker.store(path, stats);
+              FileChunker.Result r = chunker.store(path, stat.size(), stats);
               stats.filesRead.increment();
               stats.bytesRead.add(r.size());
               progress.advance(1, r.size());

@@ -15,17 +15,27 @@ public final class BlobCodec {
   private static final int MIN_COMPRESS = 64;
 
   private final int level;
+  // Reused per thread: the caller consumes an Encoded before it encodes the next blob.
+  private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[0]);
 
   public BlobCodec(int level) {
     this.level = level;
   }
 
-  /** The stored form of a blob: compressed bytes, or null to store it raw. */
+  /**
+   * The stored form of a blob: compressed bytes, or null to store it raw. The returned bytes are
+   * valid until this thread's next call.
+   */
   public Encoded encode(byte[] raw, int off, int len) {
     if (len < MIN_COMPRESS) {
       return null;
     }
-    byte[] dst = new byte[(int) Zstd.compressBound(len)];
+    int bound = (int) Zstd.compressBound(len);
+    byte[] dst = buffers.get();
+    if (dst.length < bound) {
+      dst = new byte[bound];
+      buffers.set(dst);
+    }
     long n = Zstd.compressByteArray(dst, 0, dst.length, raw, off, len, level);
     if (Zstd.isError(n) || n > len - (len >> 4)) {
       return null;
