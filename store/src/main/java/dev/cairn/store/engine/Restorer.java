@@ -28,6 +28,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,9 @@ import java.util.stream.Stream;
  */
 final class Restorer {
   private static final int MAX_REPORTED = 20;
+
+  /** Files with more chunks than this are restored as concurrent runs of this many chunks. */
+  private static final int SEGMENT_CHUNKS = 16;
 
   private final DefaultRepository repo;
   private final ObjectId snapshot;
@@ -179,11 +183,11 @@ final class Restorer {
               StandardOpenOption.CREATE_NEW,
               StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS)) {
-        for (ChunkRef c : node.getChunksList()) {
-          ByteBuffer buf = ByteBuffer.wrap(chunk(c, rel));
-          while (buf.hasRemaining()) {
-            ch.write(buf);
-          }
+        List<ChunkRef> chunks = node.getChunksList();
+        if (chunks.size() <= SEGMENT_CHUNKS) {
+          writeChunks(ch, chunks, 0, rel);
+        } else {
+          writeSegmentsInParallel(ch, chunks, rel);
         }
       }
       Files.setPosixFilePermissions(path, permissions(e.getMode()));
@@ -197,6 +201,50 @@ final class Restorer {
     } catch (IOException io) {
       deleteQuietly(path);
       throw new UncheckedIOException("Cannot write " + path, io);
+    } catch (UncheckedIOException io) {
+      deleteQuietly(path);
+      throw new UncheckedIOException("Cannot write " + path, io.getCause());
+    }
+  }
+
+  /**
+   * Splits a large file into runs of chunks that are fetched, verified and written concurrently.
+   */
+  private void writeSegmentsInParallel(FileChannel ch, List<ChunkRef> chunks, String rel) {
+    List<CompletableFuture<Void>> segments = new ArrayList<>();
+    long offset = 0;
+    for (int from = 0; from < chunks.size(); from += SEGMENT_CHUNKS) {
+      List<ChunkRef> run = chunks.subList(from, Math.min(chunks.size(), from + SEGMENT_CHUNKS));
+      long at = offset;
+      segments.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  writeChunks(ch, run, at, rel);
+                } catch (IOException io) {
+                  throw new UncheckedIOException(io);
+                }
+              },
+              repo.chunkPool()));
+      for (ChunkRef c : run) {
+        offset += c.getLength();
+      }
+    }
+    try {
+      CompletableFuture.allOf(segments.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException failed) {
+      throw failed.getCause() instanceof RuntimeException re ? re : failed;
+    }
+  }
+
+  private void writeChunks(FileChannel ch, List<ChunkRef> chunks, long offset, String rel)
+      throws IOException {
+    long at = offset;
+    for (ChunkRef c : chunks) {
+      ByteBuffer buf = ByteBuffer.wrap(chunk(c, rel));
+      while (buf.hasRemaining()) {
+        at += ch.write(buf, at);
+      }
     }
   }
 

@@ -34,7 +34,8 @@ class CorruptionAndCheckTest {
   @BeforeEach
   void init() throws Exception {
     repo = DefaultRepository.init(tmp.resolve("repo"), TestRepos.options());
-    gen.randomFile(tmp.resolve("src/victim.bin"), 100_000);
+    // Large enough to be restored as several concurrent segments.
+    gen.randomFile(tmp.resolve("src/victim.bin"), 3_000_000);
     gen.randomFile(tmp.resolve("src/healthy.bin"), 100_000);
     snapshot =
         repo.snapshot(SnapshotRequest.of(tmp.resolve("src"), RefName.parse("ns/data")))

@@ -70,7 +70,7 @@ class SnapshotRoundTripTest {
   @Test
   void restoreOfOnePathAndCatReturnExactBytes() throws Exception {
     Path src = tmp.resolve("src");
-    byte[] big = gen.randomBytes(700_000);
+    byte[] big = gen.randomBytes(5_000_000);
     gen.file(src.resolve("a/b/big.bin"), big);
     gen.randomFile(src.resolve("a/c/other"), 10);
     var id = repo.snapshot(SnapshotRequest.of(src, ref)).snapshot().id();
