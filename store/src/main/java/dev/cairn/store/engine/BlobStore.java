@@ -24,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
@@ -54,15 +53,7 @@ public final class BlobStore implements AutoCloseable {
     this.codec = codec;
     this.tempDir = tempDir;
     this.packTarget = packTarget;
-    this.uploader = Executors.newFixedThreadPool(2, daemon("cairn-pack-upload"));
-  }
-
-  static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
+    this.uploader = DaemonPools.fixed("cairn-pack-upload-", 2);
   }
 
   /** Stores a blob unless it exists already; returns its id. */

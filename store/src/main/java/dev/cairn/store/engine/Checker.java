@@ -138,7 +138,7 @@ final class Checker {
     if (!seenTrees.add(treeId)) {
       return;
     }
-    Tree tree = loadTree(treeId, path, s);
+    Tree tree = loadTree(treeId);
     if (tree == null) {
       return;
     }
@@ -156,7 +156,7 @@ final class Checker {
     if (!seenFiles.add(fileId) || !located(fileId, "file node of " + path, s)) {
       return;
     }
-    FileNode node = loadFile(fileId, path, s);
+    FileNode node = loadFile(fileId);
     if (node == null) {
       return;
     }
@@ -196,7 +196,7 @@ final class Checker {
     return true;
   }
 
-  private Tree loadTree(ObjectId id, String path, Snapshot s) {
+  private Tree loadTree(ObjectId id) {
     try {
       return repo.trees().loadTree(id);
     } catch (CairnException e) {
@@ -205,7 +205,7 @@ final class Checker {
     }
   }
 
-  private FileNode loadFile(ObjectId id, String path, Snapshot s) {
+  private FileNode loadFile(ObjectId id) {
     try {
       return repo.trees().loadFile(id);
     } catch (CairnException e) {

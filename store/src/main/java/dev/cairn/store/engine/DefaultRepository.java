@@ -38,8 +38,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /** The embedded repository: a local backend plus a RocksDB index in {@code <dir>/index}. */
@@ -85,10 +83,10 @@ public final class DefaultRepository implements Repository {
             config.packTargetBytes());
     this.trees = new Trees(blobs);
     this.refs = new DefaultRefStore(index, backend, options.clock());
-    this.pool = daemonPool("cairn-worker-", options.threads());
+    this.pool = DaemonPools.fixed("cairn-worker-", options.threads());
     // Separate from the file pool: file tasks wait for chunk tasks, which must never queue behind
     // them.
-    this.chunkPool = daemonPool("cairn-chunk-", options.threads());
+    this.chunkPool = DaemonPools.fixed("cairn-chunk-", options.threads());
   }
 
   public static DefaultRepository init(Path dir, RepositoryOptions options) {
@@ -189,17 +187,6 @@ public final class DefaultRepository implements Repository {
 
   ExecutorService chunkPool() {
     return chunkPool;
-  }
-
-  private static ExecutorService daemonPool(String prefix, int threads) {
-    AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        threads,
-        r -> {
-          Thread t = new Thread(r, prefix + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
   }
 
   /** The repository's own directory, never included in a snapshot of a tree that contains it. */
