@@ -198,29 +198,19 @@ final class SnapshotWriter {
       Map<String, TreeEntry> previous = new HashMap<>();
       parentTree.ifPresent(
           t -> trees.loadTree(t).getEntriesList().forEach(e -> previous.put(e.getName(), e)));
+      List<Child> listed = statChildren(dir);
+      Map<String, FileCacheEntry> cached = cachedStats(listed, previous);
       List<CompletableFuture<TreeEntry>> children = new ArrayList<>();
-      for (String name : sortedNames(dir)) {
-        Path path = dir.resolve(name);
-        if (path.equals(excluded)) {
-          continue;
-        }
-        SourceFile stat;
-        try {
-          stat = SourceFile.stat(path);
-        } catch (NoSuchFileException vanished) {
-          log.warn("Skipping {}: it vanished during the snapshot", path);
-          continue;
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot stat " + path, e);
-        }
+      for (Child child : listed) {
+        String name = child.name();
+        SourceFile stat = child.stat();
         TreeEntry before = previous.get(name);
-        String childRel = EntryNames.join(relPath, name);
         switch (stat.kind()) {
           case DIR ->
               children.add(
                   dir(
-                          path,
-                          childRel,
+                          child.path(),
+                          EntryNames.join(relPath, name),
                           before != null && before.getKind() == EntryKind.ENTRY_KIND_DIR
                               ? Optional.of(ObjectId.of(before.getTarget()))
                               : Optional.empty())
@@ -231,11 +221,11 @@ final class SnapshotWriter {
                                   .setMode(stat.mode())
                                   .setMtimeNanos(stat.mtimeNanos())
                                   .build()));
-          case FILE -> children.add(file(path, name, stat, before));
+          case FILE -> children.add(file(child, before, cached.get(name)));
           case SYMLINK ->
-              children.add(CompletableFuture.completedFuture(symlink(path, name, stat)));
+              children.add(CompletableFuture.completedFuture(symlink(child.path(), name, stat)));
           case OTHER ->
-              log.warn("Skipping {}: sockets, pipes and devices are not snapshotted", path);
+              log.warn("Skipping {}: sockets, pipes and devices are not snapshotted", child.path());
         }
       }
       return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
@@ -263,23 +253,76 @@ final class SnapshotWriter {
               });
     }
 
+    /** The entries of a directory with their stat data, sorted; vanished entries are skipped. */
+    private List<Child> statChildren(Path dir) {
+      List<Child> out = new ArrayList<>();
+      for (String name : sortedNames(dir)) {
+        Path path = dir.resolve(name);
+        if (path.equals(excluded)) {
+          continue;
+        }
+        try {
+          out.add(new Child(name, path, SourceFile.stat(path)));
+        } catch (NoSuchFileException vanished) {
+          log.warn("Skipping {}: it vanished during the snapshot", path);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot stat " + path, e);
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The file cache entries of the files whose size and mtime match the parent's entry, fetched in
+     * one index call per directory.
+     */
+    private Map<String, FileCacheEntry> cachedStats(
+        List<Child> listed, Map<String, TreeEntry> previous) {
+      List<Child> candidates = new ArrayList<>();
+      List<byte[]> keys = new ArrayList<>();
+      for (Child c : listed) {
+        TreeEntry before = previous.get(c.name());
+        if (c.stat().kind() == SourceFile.Kind.FILE
+            && before != null
+            && before.getKind() == EntryKind.ENTRY_KIND_FILE
+            && before.getSize() == c.stat().size()
+            && before.getMtimeNanos() == c.stat().mtimeNanos()) {
+          candidates.add(c);
+          keys.add(c.cacheKey());
+        }
+      }
+      Map<String, FileCacheEntry> out = new HashMap<>();
+      List<byte[]> values = index.multiGet(Table.FILECACHE, keys);
+      for (int i = 0; i < candidates.size(); i++) {
+        if (values.get(i) != null) {
+          try {
+            out.put(candidates.get(i).name(), FileCacheEntry.parseFrom(values.get(i)));
+          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            // A damaged cache entry only costs a re-read of the file.
+            log.debug("Ignoring unreadable file cache entry for {}", candidates.get(i).path());
+          }
+        }
+      }
+      return out;
+    }
+
     private CompletableFuture<TreeEntry> file(
-        Path path, String name, SourceFile stat, TreeEntry before) {
+        Child child, TreeEntry before, FileCacheEntry cached) {
+      Path path = child.path();
+      SourceFile stat = child.stat();
       TreeEntry.Builder entry =
           TreeEntry.newBuilder()
-              .setName(name)
+              .setName(child.name())
               .setKind(EntryKind.ENTRY_KIND_FILE)
               .setMode(stat.mode())
               .setMtimeNanos(stat.mtimeNanos())
               .setSize(stat.size());
-      byte[] cacheKey = ObjectId.hash(path.toString().getBytes(StandardCharsets.UTF_8)).toBytes();
-      Optional<ObjectId> reusable = reusable(cacheKey, stat, before);
-      if (reusable.isPresent()) {
+      if (unchanged(stat, before, cached)) {
         stats.filesReused.increment();
         progress.advance(1, stat.size());
-        return CompletableFuture.completedFuture(
-            entry.setTarget(reusable.get().toByteString()).build());
+        return CompletableFuture.completedFuture(entry.setTarget(before.getTarget()).build());
       }
+      byte[] cacheKey = child.cacheKey();
       inFlight.acquireUninterruptibly();
       return CompletableFuture.supplyAsync(
           () -> {
@@ -313,25 +356,18 @@ final class SnapshotWriter {
           pool);
     }
 
-    /** The parent's file node, if stat data proves the file unchanged since it was read. */
-    private Optional<ObjectId> reusable(byte[] cacheKey, SourceFile stat, TreeEntry before) {
-      if (before == null
-          || before.getKind() != EntryKind.ENTRY_KIND_FILE
-          || before.getSize() != stat.size()
-          || before.getMtimeNanos() != stat.mtimeNanos()) {
-        return Optional.empty();
-      }
-      return index
-          .get(Table.FILECACHE, cacheKey, FileCacheEntry.parser())
-          .filter(
-              c ->
-                  c.getFileNode().equals(before.getTarget())
-                      && c.getSize() == stat.size()
-                      && c.getMtimeNanos() == stat.mtimeNanos()
-                      && c.getCtimeNanos() == stat.ctimeNanos()
-                      && c.getInode() == stat.inode())
-          .map(c -> ObjectId.of(c.getFileNode()))
-          .filter(repo.blobs()::contains);
+    /**
+     * Whether stat data proves the file unchanged since the parent read it. The parent's file node
+     * needs no existence check: the parent snapshot references it, so it is retained.
+     */
+    private static boolean unchanged(SourceFile stat, TreeEntry before, FileCacheEntry c) {
+      return c != null
+          && before != null
+          && c.getFileNode().equals(before.getTarget())
+          && c.getSize() == stat.size()
+          && c.getMtimeNanos() == stat.mtimeNanos()
+          && c.getCtimeNanos() == stat.ctimeNanos()
+          && c.getInode() == stat.inode();
     }
 
     private boolean isRacy(SourceFile stat) {
@@ -353,6 +389,14 @@ final class SnapshotWriter {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read symlink " + path, e);
       }
+    }
+  }
+
+  /** A directory entry being snapshotted. */
+  private record Child(String name, Path path, SourceFile stat) {
+    /** The file cache key: the hash of the absolute path. */
+    byte[] cacheKey() {
+      return ObjectId.hash(path.toString().getBytes(StandardCharsets.UTF_8)).toBytes();
     }
   }
 

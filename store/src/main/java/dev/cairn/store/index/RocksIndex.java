@@ -166,6 +166,18 @@ public final class RocksIndex implements AutoCloseable {
     }
   }
 
+  /** Values of many keys in one call (null where absent), in key order. */
+  public List<byte[]> multiGet(Table t, List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return db.multiGetAsList(java.util.Collections.nCopies(keys.size(), cf(t)), keys);
+    } catch (RocksDBException e) {
+      throw failure("read", e);
+    }
+  }
+
   public <T extends MessageLite> Optional<T> get(Table t, byte[] key, Parser<T> parser) {
     return get(t, key).map(v -> parse(parser, v, t));
   }
