@@ -54,6 +54,7 @@ public final class DefaultRepository implements Repository {
   private final DefaultRefStore refs;
   private final ExecutorService pool;
   private final ExecutorService chunkPool;
+  private final ExecutorService walkPool;
   private final RepositoryOptions options;
 
   private DefaultRepository(
@@ -87,6 +88,8 @@ public final class DefaultRepository implements Repository {
     // Separate from the file pool: file tasks wait for chunk tasks, which must never queue behind
     // them.
     this.chunkPool = DaemonPools.fixed("cairn-chunk-", options.threads());
+    // Directory walkers block while too many files are in flight, so they get their own threads.
+    this.walkPool = DaemonPools.fixed("cairn-walk-", options.threads());
   }
 
   public static DefaultRepository init(Path dir, RepositoryOptions options) {
@@ -187,6 +190,10 @@ public final class DefaultRepository implements Repository {
 
   ExecutorService chunkPool() {
     return chunkPool;
+  }
+
+  ExecutorService walkPool() {
+    return walkPool;
   }
 
   /** The repository's own directory, never included in a snapshot of a tree that contains it. */
@@ -363,6 +370,7 @@ public final class DefaultRepository implements Repository {
   public void close() {
     pool.shutdownNow();
     chunkPool.shutdownNow();
+    walkPool.shutdownNow();
     blobs.close();
     index.close();
     backend.close();

@@ -59,6 +59,7 @@ final class SnapshotWriter {
   private final FileChunker chunker;
   private final RocksIndex index;
   private final ExecutorService pool;
+  private final ExecutorService walkPool;
   private final Semaphore inFlight;
   private final Clock clock;
 
@@ -76,6 +77,7 @@ final class SnapshotWriter {
     this.chunker = new FileChunker(cdc, blobs, trees, repo.chunkPool(), threads);
     this.index = index;
     this.pool = pool;
+    this.walkPool = repo.walkPool();
     this.inFlight = new Semaphore(threads * 4);
     this.clock = clock;
   }
@@ -208,12 +210,16 @@ final class SnapshotWriter {
         switch (stat.kind()) {
           case DIR ->
               children.add(
-                  dir(
-                          child.path(),
-                          EntryNames.join(relPath, name),
-                          before != null && before.getKind() == EntryKind.ENTRY_KIND_DIR
-                              ? Optional.of(ObjectId.of(before.getTarget()))
-                              : Optional.empty())
+                  CompletableFuture.supplyAsync(
+                          () ->
+                              dir(
+                                  child.path(),
+                                  EntryNames.join(relPath, name),
+                                  before != null && before.getKind() == EntryKind.ENTRY_KIND_DIR
+                                      ? Optional.of(ObjectId.of(before.getTarget()))
+                                      : Optional.empty()),
+                          walkPool)
+                      .thenCompose(f -> f)
                       .thenApply(
                           e ->
                               e.toBuilder()
