@@ -1,0 +1,56 @@
+package dev.cairn.perf;
+
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.RepositoryOptions;
+import dev.cairn.store.pack.BlobCodec;
+import dev.cairn.store.proto.Compression;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * BlobCodec on one average-sized chunk at the default zstd level. {@code decode} includes the
+ * SHA-256 verification every read does; random data is stored raw, so its decode is the hash alone.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class CompressionBenchmark {
+  /** Raw bytes processed by one operation; {@link Kernels} turns ops/s into GB/s with it. */
+  public static final int BYTES = 256 << 10;
+
+  @Param({"random", "csv"})
+  public String data;
+
+  private final BlobCodec codec = new BlobCodec(RepositoryOptions.DEFAULTS.compressionLevel());
+  private byte[] raw;
+  private byte[] stored;
+  private BlobCodec.PackEntryView entry;
+
+  @Setup
+  public void setUp() {
+    raw = data.equals("csv") ? Samples.csv(BYTES) : Samples.random(BYTES, 3);
+    BlobCodec.Encoded enc = codec.encode(raw, 0, raw.length);
+    stored = enc == null ? raw : Arrays.copyOf(enc.bytes(), enc.length());
+    Compression c = enc == null ? Compression.COMPRESSION_NONE : Compression.COMPRESSION_ZSTD;
+    entry = new BlobCodec.PackEntryView(ObjectId.hash(raw), c, raw.length);
+  }
+
+  /** Returns null when compression does not pay (random data), after trying it, as a write does. */
+  @Benchmark
+  public BlobCodec.Encoded encode() {
+    return codec.encode(raw, 0, raw.length);
+  }
+
+  @Benchmark
+  public byte[] decode() {
+    return BlobCodec.decode(stored, entry, "in benchmark");
+  }
+}
