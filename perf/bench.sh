@@ -130,6 +130,12 @@ step() {
   esac
 }
 
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+load_start=$(load)
+# Other processes skew every number on a small machine; say so rather than hide it.
+awk -v l="${load_start%% *}" -v c="$(nproc)" 'BEGIN { exit !(l > c / 4) }' &&
+  say "load average is $load_start before starting: other work may skew the numbers"
+
 bytes_in() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
 files_in() { find "$1" -type f | wc -l; }
 
@@ -161,13 +167,14 @@ for t in "${active[@]}"; do
   step "$t" restore
   restored[$t]=$(bytes_in "$work/restore/$t")
 done
+load_end=$(load)
 
 # --- report -------------------------------------------------------------------------------------
 num() { [[ "$1" =~ ^[0-9.]+$ ]]; }
 mb() { num "$1" && awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }' || echo -; }
 rate() { num "$1" && num "$2" && awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1e6 / s }' || echo -; }
 mib() { num "$1" && awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }' || echo -; }
-delta() { num "$1" && num "$2" && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e6 }' || echo -; }
+delta() { num "$1" && num "$2" && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b - a) / 1e6 }' || echo -; }
 version() {
   case "$1" in
     cairn) echo "cairn $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(java -version 2>&1 | head -1)" ;;
@@ -184,6 +191,7 @@ report="$work/report.md"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"\
     "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(df -T "$work" | awk 'NR == 2 { print $2 }') at $work"
   echo "- data set ($scale): $v1_files files, $(mb "$v1_bytes") MB; after the 1% change $v2_files files, $(mb "$v2_bytes") MB"
+  echo "- load average (1, 5, 15 min): $load_start at start, $load_end at end"
   echo "- tools: $(for t in "${active[@]}"; do version "$t"; done | paste -sd ';' | sed 's/;/; /g')"
   echo
   echo "Times are wall seconds of whole processes (JVM start included), data warm in the page cache for every tool. MB = 10^6 bytes."
@@ -222,7 +230,7 @@ report="$work/report.md"
     for f in "$work"/jfr/*.jfr; do
       echo
       echo "## Profile $(basename "$f" .jfr)"
-      java -cp "$perf_cp" dev.cairn.perf.JfrTop "$f" 12
+      java -cp "$perf_cp" dev.cairn.perf.JfrTop -n 12 "$f"
     done
   fi
 } >"$report"

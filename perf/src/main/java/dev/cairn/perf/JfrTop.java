@@ -2,6 +2,7 @@ package dev.cairn.perf;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,46 +13,69 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * {@code JfrTop FILE.jfr [N]}: the hottest methods of a recording. For Java samples
- * (jdk.ExecutionSample) and threads in native code (jdk.NativeMethodSample, e.g. zstd, file I/O),
- * prints the top frames by self samples and by inclusive samples, and samples per thread.
+ * {@code JfrTop [-n N] FILE.jfr...}: the hottest code of one or more recordings (several short
+ * runs of the same command add up to enough samples). For Java samples (jdk.ExecutionSample) and
+ * threads in native code (jdk.NativeMethodSample: zstd, RocksDB, file I/O) it prints the top frames
+ * by self samples, each sample charged to its innermost Cairn method (who asked for the work),
+ * Cairn methods by inclusive samples, and samples per thread.
  */
 public final class JfrTop {
+  private static final String OURS = "dev.cairn.";
+
   private JfrTop() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: JfrTop FILE.jfr [N]");
+    int n = 15;
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("-n") && i + 1 < args.length) {
+        n = Integer.parseInt(args[++i]);
+      } else {
+        files.add(Path.of(args[i]));
+      }
+    }
+    if (files.isEmpty()) {
+      System.err.println("usage: JfrTop [-n N] FILE.jfr...");
       System.exit(2);
     }
-    int n = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-    List<RecordedEvent> events = RecordingFile.readAllEvents(Path.of(args[0]));
-    for (String type : List.of("jdk.ExecutionSample", "jdk.NativeMethodSample")) {
-      Map<String, Integer> self = new HashMap<>();
-      Map<String, Integer> inclusive = new HashMap<>();
-      Map<String, Integer> threads = new HashMap<>();
-      int total = 0;
-      for (RecordedEvent e : events) {
-        if (!e.getEventType().getName().equals(type) || e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
-          continue;
-        }
-        total++;
-        List<RecordedFrame> frames = e.getStackTrace().getFrames();
-        self.merge(name(frames.get(0)), 1, Integer::sum);
-        Set<String> seen = new HashSet<>();
-        for (RecordedFrame f : frames) {
-          if (seen.add(name(f))) {
-            inclusive.merge(name(f), 1, Integer::sum);
-          }
-        }
-        // Worker threads are numbered; group them.
-        threads.merge(e.getThread("sampledThread").getJavaName().replaceAll("\\d+", "N"), 1, Integer::sum);
-      }
-      System.out.printf("%n## %s: %d samples%n", type, total);
-      print("self", self, total, n);
-      print("inclusive", inclusive, total, n);
-      print("threads", threads, total, n);
+    List<RecordedEvent> events = new ArrayList<>();
+    for (Path f : files) {
+      events.addAll(RecordingFile.readAllEvents(f));
     }
+    for (String type : List.of("jdk.ExecutionSample", "jdk.NativeMethodSample")) {
+      report(type, events, n);
+    }
+  }
+
+  private static void report(String type, List<RecordedEvent> events, int n) {
+    Map<String, Integer> self = new HashMap<>();
+    Map<String, Integer> ours = new HashMap<>();
+    Map<String, Integer> inclusive = new HashMap<>();
+    Map<String, Integer> threads = new HashMap<>();
+    int total = 0;
+    for (RecordedEvent e : events) {
+      if (!e.getEventType().getName().equals(type) || e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
+        continue;
+      }
+      total++;
+      List<RecordedFrame> frames = e.getStackTrace().getFrames();
+      self.merge(name(frames.get(0)), 1, Integer::sum);
+      ours.merge(frames.stream().map(JfrTop::name).filter(f -> f.startsWith(OURS)).findFirst().orElse("(no Cairn frame)"), 1, Integer::sum);
+      Set<String> seen = new HashSet<>();
+      for (RecordedFrame f : frames) {
+        String name = name(f);
+        if (name.startsWith(OURS) && seen.add(name)) {
+          inclusive.merge(name, 1, Integer::sum);
+        }
+      }
+      // Worker threads are numbered; group them.
+      threads.merge(e.getThread("sampledThread").getJavaName().replaceAll("\\d+", "N"), 1, Integer::sum);
+    }
+    System.out.printf("%n### %s: %d samples%n", type, total);
+    print("self (top frame)", self, total, n);
+    print("innermost Cairn frame", ours, total, n);
+    print("Cairn frames, inclusive", inclusive, total, n);
+    print("thread", threads, total, n);
   }
 
   private static String name(RecordedFrame f) {
