@@ -74,20 +74,25 @@ export BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes BORG_RELOCATED_REPO_ACCESS
 # No automatic gc, so git does not repack in the background while another tool is measured.
 git_cmd=(git -c gc.auto=0 -c user.name=bench -c user.email=bench@localhost -c init.defaultBranch=main --git-dir="$work/repos/git")
 
-declare -A secs rss size
-# measure TOOL STEP CMD...: runs CMD with its output in WORK/logs; records wall seconds, peak RSS
-# (KiB) and the repository's size afterwards.
+declare -A secs cpu rss size
+# measure TOOL STEP CMD...: runs CMD with its output in WORK/logs; records wall seconds, CPU
+# seconds (user + sys: barely moved by other load, unlike wall time), peak RSS (KiB) and the
+# repository's size afterwards.
 measure() {
   local tool=$1 step=$2
   shift 2
   local log="$work/logs/$tool-$step.log" status=0 t0 t1
+  # Start with no dirty pages left by the step before, so no tool pays for another's writeback.
+  sync
   t0=$EPOCHREALTIME
   if [ -n "$timev" ]; then
     "$timev" -v -o "$log.rusage" "$@" >"$log" 2>&1 || status=$?
     rss[$tool:$step]=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log.rusage")
+    cpu[$tool:$step]=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$log.rusage")
   else
     "$@" >"$log" 2>&1 || status=$?
     rss[$tool:$step]=-
+    cpu[$tool:$step]=-
   fi
   t1=$EPOCHREALTIME
   size[$tool:$step]=$( (du -sb "$work/repos/$tool" 2>/dev/null || echo 0) | cut -f1)
@@ -194,7 +199,8 @@ report="$work/report.md"
   echo "- load average (1, 5, 15 min): $load_start at start, $load_end at end"
   echo "- tools: $(for t in "${active[@]}"; do version "$t"; done | paste -sd ';' | sed 's/;/; /g')"
   echo
-  echo "Times are wall seconds of whole processes (JVM start included), data warm in the page cache for every tool. MB = 10^6 bytes."
+  echo "Times are wall seconds of whole processes (JVM start included), one run each, data warm in the page cache for every tool,"
+  echo "dirty pages synced (untimed) before every step. CPU s = user + sys. MB = 10^6 bytes."
   echo
   echo "| tool | 1st snapshot s | 1st MB/s | 2nd (1% change) s | 3rd (no change) s | restore s | restore MB/s |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
@@ -211,10 +217,11 @@ report="$work/report.md"
       "| $(delta "${size[$t:snap1]}" "${size[$t:snap2]}") | $(delta "${size[$t:snap2]}" "${size[$t:snap3]}") | $(mb "${restored[$t]}")$ok |"
   done
   echo
-  echo "| peak RSS MiB | init | 1st | 2nd | 3rd | restore |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| tool | CPU s init | 1st | 2nd | 3rd | restore | peak RSS MiB init | 1st | 2nd | 3rd | restore |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for t in "${active[@]}"; do
-    echo "| $t | $(mib "${rss[$t:init]}") | $(mib "${rss[$t:snap1]}") | $(mib "${rss[$t:snap2]}") | $(mib "${rss[$t:snap3]}") | $(mib "${rss[$t:restore]}") |"
+    echo "| $t | ${cpu[$t:init]} | ${cpu[$t:snap1]} | ${cpu[$t:snap2]} | ${cpu[$t:snap3]} | ${cpu[$t:restore]}" \
+      "| $(mib "${rss[$t:init]}") | $(mib "${rss[$t:snap1]}") | $(mib "${rss[$t:snap2]}") | $(mib "${rss[$t:snap3]}") | $(mib "${rss[$t:restore]}") |"
   done
   echo
   echo "The 1% change:"

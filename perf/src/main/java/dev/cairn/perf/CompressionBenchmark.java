@@ -3,7 +3,6 @@ package dev.cairn.perf;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import dev.cairn.store.ObjectId;
-import dev.cairn.store.RepositoryOptions;
 import dev.cairn.store.pack.BlobCodec;
 import dev.cairn.store.proto.Compression;
 import java.util.Arrays;
@@ -19,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * BlobCodec on one average-sized chunk at the default zstd level. {@code decode} includes the
- * SHA-256 verification every read does; random data is stored raw, so its decode is the hash alone.
+ * BlobCodec on one average-sized chunk at Cairn's default zstd level ({@code -p level=1,3}
+ * compares levels). {@code decode} includes the SHA-256 verification every read does; random data
+ * is stored raw, so its decode is the hash alone.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -32,7 +32,11 @@ public class CompressionBenchmark {
   @Param({"random", "csv"})
   public String data;
 
-  private final BlobCodec codec = new BlobCodec(RepositoryOptions.DEFAULTS.compressionLevel());
+  /** 3 is RepositoryOptions.DEFAULTS.compressionLevel(). */
+  @Param({"3"})
+  public int level;
+
+  private BlobCodec codec;
   private byte[] raw;
   private byte[] stored;
   private BlobCodec.PackEntryView entry;
@@ -41,12 +45,13 @@ public class CompressionBenchmark {
 
   @Setup
   public void setUp() {
+    codec = new BlobCodec(level);
     raw = data.equals("csv") ? Samples.csv(BYTES) : Samples.random(BYTES, 3);
     BlobCodec.Encoded enc = codec.encode(raw, 0, raw.length);
     stored = enc == null ? raw : Arrays.copyOf(enc.bytes(), enc.length());
     Compression c = enc == null ? Compression.COMPRESSION_NONE : Compression.COMPRESSION_ZSTD;
     entry = new BlobCodec.PackEntryView(ObjectId.hash(raw), c, raw.length);
-    ctx = new ZstdCompressCtx().setLevel(RepositoryOptions.DEFAULTS.compressionLevel());
+    ctx = new ZstdCompressCtx().setLevel(level);
     dst = new byte[(int) Zstd.compressBound(raw.length)];
   }
 
