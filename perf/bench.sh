@@ -4,9 +4,10 @@
 #
 # Steps, each run for every tool before the next step starts, so all tools see the same bytes:
 #   init, 1st snapshot, (1% change), 2nd snapshot, 3rd snapshot (no change), restore into an empty dir.
-# Every step is timed as whole processes (JVM start included for Cairn), with peak RSS from
-# /usr/bin/time -v when it exists and repository size (du -sb) after it. The data set is warm in
-# the page cache for every tool: dropping caches is not reliably possible here.
+# Every step is timed as whole processes (JVM start included for Cairn), with CPU seconds and peak
+# RSS from /usr/bin/time -v when it exists, and repository size (du -sb) after it. Dirty pages are
+# synced before each step; the data set stays warm in the page cache for every tool (dropping
+# caches is not reliably possible here).
 #
 # usage: perf/bench.sh [--work DIR] [--data DIR] [--scale bench|demo] [--tools "cairn restic borg git"] [--jfr]
 #   --work DIR   scratch directory (default $BENCH_WORK or /tmp/cairn-bench); its subdirectories
@@ -63,6 +64,10 @@ perf_cp="$root/perf/target/classes:$(cat "$root/perf/target/classpath.txt")"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 data="$work/data"
+if [ -n "$data_src" ] && [ "$(cd "$data_src" && pwd)" = "$data" ]; then
+  say "--data cannot be $data: that directory is cleared and then mutated by the run"
+  exit 2
+fi
 for d in data repos restore cache logs jfr; do rm -rf "${work:?}/$d"; done
 mkdir -p "$work"/{repos,restore,cache,logs}
 [ "$jfr" = 1 ] && mkdir -p "$work/jfr"
