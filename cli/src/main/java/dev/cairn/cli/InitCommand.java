@@ -31,13 +31,21 @@ final class InitCommand implements Callable<Integer> {
       description = "Maximum chunk size (default ${DEFAULT-VALUE}).")
   int max = ChunkerParams.DEFAULT.maxSize();
 
+  @Option(
+      names = "--compression-level",
+      paramLabel = "N",
+      description = "zstd level for new data, 1 (fast) to 19 (small) (default ${DEFAULT-VALUE}).")
+  int level = RepositoryOptions.DEFAULTS.compressionLevel();
+
   @Override
   public Integer call() {
     ChunkerParams chunker =
         new ChunkerParams(
             min, avg, max, ChunkerParams.DEFAULT_GEAR_SEED, ChunkerParams.DEFAULT.normalization());
     try (Repository repo =
-        Repository.init(RepoLocator.path(), RepositoryOptions.DEFAULTS.withChunker(chunker))) {
+        Repository.init(
+            RepoLocator.path(),
+            RepositoryOptions.DEFAULTS.withChunker(chunker).withCompressionLevel(level))) {
       spec.commandLine()
           .getOut()
           .println("Initialized empty cairn repository in " + repo.location());

@@ -16,19 +16,23 @@ import java.util.Optional;
 
 /** Formatting shared by all commands: JSON, sizes, times. */
 final class Output {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(
-              new SimpleModule()
-                  .addSerializer(ObjectId.class, ToStringSerializer.instance)
-                  .addSerializer(Instant.class, ToStringSerializer.instance)
-                  .addSerializer(RefName.class, ToStringSerializer.instance)
-                  .addSerializer(Optional.class, new OptionalSerializer()))
-          .enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private Output() {}
+
+  /** Built on first use: most commands print no JSON, and building the mapper costs ~35 ms. */
+  private static final class Json {
+    static final ObjectMapper JSON =
+        new ObjectMapper()
+            .registerModule(
+                new SimpleModule()
+                    .addSerializer(ObjectId.class, ToStringSerializer.instance)
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addSerializer(RefName.class, ToStringSerializer.instance)
+                    .addSerializer(Optional.class, new OptionalSerializer()))
+            .enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   /** An empty Optional is null, a present one its value. */
   @SuppressWarnings("rawtypes")
@@ -54,7 +58,7 @@ final class Output {
 
   static void json(PrintWriter out, Object value) {
     try {
-      out.println(JSON.writeValueAsString(value));
+      out.println(Json.JSON.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           "Cannot render JSON for " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);

@@ -19,7 +19,7 @@ public record RepositoryOptions(
       new RepositoryOptions(
           ChunkerParams.DEFAULT,
           32L << 20,
-          3,
+          1,
           Runtime.getRuntime().availableProcessors(),
           Duration.ofSeconds(60),
           Clock.systemUTC());
@@ -28,6 +28,10 @@ public record RepositoryOptions(
     if (packTargetBytes < 1 << 16) {
       throw new InvalidArgumentException(
           "Invalid pack size " + packTargetBytes + ": at least 64 KiB");
+    }
+    if (compressionLevel < 1 || compressionLevel > 19) {
+      throw new InvalidArgumentException(
+          "Invalid zstd level " + compressionLevel + ": use 1 to 19");
     }
     if (threads < 1) {
       throw new InvalidArgumentException("Invalid thread count " + threads);
@@ -40,6 +44,10 @@ public record RepositoryOptions(
 
   public RepositoryOptions withPackTargetBytes(long b) {
     return new RepositoryOptions(chunker, b, compressionLevel, threads, lockTimeout, clock);
+  }
+
+  public RepositoryOptions withCompressionLevel(int level) {
+    return new RepositoryOptions(chunker, packTargetBytes, level, threads, lockTimeout, clock);
   }
 
   public RepositoryOptions withThreads(int t) {

@@ -108,8 +108,9 @@ final class Checker {
     try {
       byte[] bytes = repo.backend().readAll(name);
       bytesVerified += bytes.length;
-      boolean nameMatches = ObjectId.hash(bytes).equals(pack);
-      PackFooter footer = PackFormat.footerOf(bytes, name);
+      byte[] footerBytes = PackFormat.footerBytes(bytes, name);
+      boolean nameMatches = ObjectId.hash(footerBytes).equals(pack);
+      PackFooter footer = PackFormat.parseFooter(footerBytes, name);
       for (PackEntry e : footer.getEntriesList()) {
         ObjectId id = ObjectId.of(e.getId());
         try {
@@ -127,7 +128,9 @@ final class Checker {
       }
       if (!nameMatches) {
         problem(
-            "pack " + pack.toShortString() + ": content does not match its name (damaged on disk)");
+            "pack "
+                + pack.toShortString()
+                + ": its table of contents does not match its name (damaged on disk)");
       }
     } catch (CairnException e) {
       problem("pack " + pack.toShortString() + ": " + e.getMessage());

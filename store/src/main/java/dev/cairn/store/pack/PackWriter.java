@@ -12,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +22,6 @@ import java.util.List;
 public final class PackWriter implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
-  private final MessageDigest digest = ObjectId.sha256();
   private final List<PackEntry> entries = new ArrayList<>();
   private long size;
 
@@ -84,11 +82,10 @@ public final class PackWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot close pack " + file, e);
     }
-    return new SealedPack(ObjectId.fromDigest(digest), file, size, List.copyOf(entries));
+    return new SealedPack(ObjectId.hash(footer), file, size, List.copyOf(entries));
   }
 
   private void write(byte[] bytes, int off, int len) {
-    digest.update(bytes, off, len);
     ByteBuffer buf = ByteBuffer.wrap(bytes, off, len);
     try {
       while (buf.hasRemaining()) {
