@@ -32,6 +32,14 @@ public interface ObjectBackend extends AutoCloseable {
   /** Reads {@code length} bytes at {@code offset}; throws {@link NotFoundException} if absent. */
   byte[] read(String name, long offset, int length);
 
+  /**
+   * Reads {@code dst.remaining()} bytes at {@code offset} into {@code dst}, advancing its position.
+   * Lets hot paths reuse (direct) buffers instead of allocating per read.
+   */
+  default void readInto(String name, long offset, java.nio.ByteBuffer dst) {
+    dst.put(read(name, offset, dst.remaining()));
+  }
+
   /** Reads a whole object; throws {@link NotFoundException} if absent. */
   byte[] readAll(String name);
 

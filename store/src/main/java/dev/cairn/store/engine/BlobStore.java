@@ -122,6 +122,41 @@ public final class BlobStore implements AutoCloseable {
     return read(id, loc);
   }
 
+  /** Per-thread direct buffers for {@link #getDirect}: stored bytes, and decompressed bytes. */
+  private static final ThreadLocal<ByteBuffer[]> DIRECT =
+      ThreadLocal.withInitial(
+          () -> new ByteBuffer[] {ByteBuffer.allocateDirect(0), ByteBuffer.allocateDirect(0)});
+
+  /**
+   * Reads and verifies a blob into this thread's direct buffers, without allocating: the fast path
+   * of restore. The result is valid until this thread's next call.
+   */
+  public ByteBuffer getDirect(ObjectId id) {
+    BlobLocation loc =
+        index
+            .findBlob(id)
+            .orElseThrow(
+                () -> new NotFoundException("Blob " + id + " is not in the repository index"));
+    ByteBuffer[] buffers = DIRECT.get();
+    ByteBuffer stored = ensure(buffers, 0, loc.getStoredLength());
+    ByteBuffer scratch = ensure(buffers, 1, loc.getRawLength());
+    String pack = PackFormat.objectName(ObjectId.of(loc.getPack()));
+    backend.readInto(pack, loc.getOffset(), stored);
+    stored.flip();
+    return BlobCodec.decodeDirect(
+        stored,
+        scratch,
+        new BlobCodec.PackEntryView(id, loc.getCompression(), loc.getRawLength()),
+        "in " + pack);
+  }
+
+  private static ByteBuffer ensure(ByteBuffer[] buffers, int which, int size) {
+    if (buffers[which].capacity() < size) {
+      buffers[which] = ByteBuffer.allocateDirect(Math.max(size, 1 << 20));
+    }
+    return buffers[which].clear().limit(size);
+  }
+
   byte[] read(ObjectId id, BlobLocation loc) {
     String pack = PackFormat.objectName(ObjectId.of(loc.getPack()));
     byte[] stored = backend.read(pack, loc.getOffset(), loc.getStoredLength());

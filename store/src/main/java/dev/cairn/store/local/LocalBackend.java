@@ -117,46 +117,44 @@ public final class LocalBackend implements ObjectBackend {
 
   @Override
   public byte[] read(String name, long offset, int length) {
+    ByteBuffer buf = ByteBuffer.allocate(length);
+    readInto(name, offset, buf);
+    return buf.array();
+  }
+
+  @Override
+  public void readInto(String name, long offset, ByteBuffer dst) {
     Path file = resolve(name);
+    int start = dst.position();
     for (int attempt = 1; ; attempt++) {
       try {
-        return read(file, name, offset, length);
+        readFully(channels.open(file), name, offset, dst);
+        return;
       } catch (ClosedChannelException evicted) {
         // Another thread evicted the shared channel from the cache mid-read; open it again.
         if (attempt == 3) {
           throw new UncheckedIOException("Cannot read object " + name + " in " + root, evicted);
         }
+        dst.position(start);
+      } catch (NoSuchFileException e) {
+        throw new NotFoundException("Object " + name + " does not exist in " + root);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read object " + name + " in " + root, e);
       }
     }
   }
 
-  private byte[] read(Path file, String name, long offset, int length)
-      throws ClosedChannelException {
-    try {
-      FileChannel ch = channels.open(file);
-      ByteBuffer buf = ByteBuffer.allocate(length);
-      long pos = offset;
-      while (buf.hasRemaining()) {
-        int n = ch.read(buf, pos);
-        if (n < 0) {
-          throw new NotFoundException(
-              "Cannot read object "
-                  + name
-                  + ": range "
-                  + offset
-                  + "+"
-                  + length
-                  + " is past its end");
-        }
-        pos += n;
+  private static void readFully(FileChannel ch, String name, long offset, ByteBuffer dst)
+      throws IOException {
+    long pos = offset;
+    int length = dst.remaining();
+    while (dst.hasRemaining()) {
+      int n = ch.read(dst, pos);
+      if (n < 0) {
+        throw new NotFoundException(
+            "Cannot read object " + name + ": range " + offset + "+" + length + " is past its end");
       }
-      return buf.array();
-    } catch (ClosedChannelException e) {
-      throw e;
-    } catch (NoSuchFileException e) {
-      throw new NotFoundException("Object " + name + " does not exist in " + root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read object " + name + " in " + root, e);
+      pos += n;
     }
   }
 

@@ -8,6 +8,8 @@ import dev.cairn.store.CorruptException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.proto.Compression;
 import dev.cairn.store.proto.PackEntry;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 
 /**
  * zstd compression of blobs, skipped when it does not pay: a blob is stored raw unless compression
@@ -82,6 +84,46 @@ public final class BlobCodec {
           "Blob " + entry.id() + " " + where + " has unknown compression " + entry.compression());
     }
     if (raw.length != entry.rawLength() || !ObjectId.hash(raw).equals(entry.id())) {
+      throw new CorruptException(
+          "Blob " + entry.id() + " " + where + " is corrupt: its content does not match its id");
+    }
+    return raw;
+  }
+
+  /**
+   * Decodes stored bytes held in a direct buffer into {@code scratch} (or returns {@code stored}
+   * itself when it is raw) and verifies the result against the blob's id. Nothing is allocated per
+   * call; the returned buffer is valid until the caller reuses its buffers.
+   */
+  public static ByteBuffer decodeDirect(
+      ByteBuffer stored, ByteBuffer scratch, PackEntryView entry, String where) {
+    ByteBuffer raw;
+    if (entry.compression() == Compression.COMPRESSION_ZSTD) {
+      int n;
+      try {
+        n =
+            DECOMPRESSORS
+                .get()
+                .decompressDirectByteBuffer(
+                    scratch, 0, entry.rawLength(), stored, stored.position(), stored.remaining());
+      } catch (ZstdException e) {
+        throw new CorruptException(
+            "Blob " + entry.id() + " " + where + " does not decompress: " + e.getMessage(), e);
+      }
+      if (n != entry.rawLength()) {
+        throw new CorruptException(
+            "Blob " + entry.id() + " " + where + " does not decompress to its length");
+      }
+      raw = scratch.clear().limit(n);
+    } else if (entry.compression() == Compression.COMPRESSION_NONE) {
+      raw = stored;
+    } else {
+      throw new CorruptException(
+          "Blob " + entry.id() + " " + where + " has unknown compression " + entry.compression());
+    }
+    MessageDigest md = ObjectId.sha256();
+    md.update(raw.duplicate());
+    if (raw.remaining() != entry.rawLength() || !ObjectId.fromDigest(md).equals(entry.id())) {
       throw new CorruptException(
           "Blob " + entry.id() + " " + where + " is corrupt: its content does not match its id");
     }
