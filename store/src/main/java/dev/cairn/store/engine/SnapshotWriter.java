@@ -400,9 +400,12 @@ final class SnapshotWriter {
 
   /** A directory entry being snapshotted. */
   private record Child(String name, Path path, SourceFile stat) {
-    /** The file cache key: the hash of the absolute path. */
+    /**
+     * The file cache key: the absolute path itself (hashing 20k paths costs more than storing
+     * them).
+     */
     byte[] cacheKey() {
-      return ObjectId.hash(path.toString().getBytes(StandardCharsets.UTF_8)).toBytes();
+      return path.toString().getBytes(StandardCharsets.UTF_8);
     }
   }
 
