@@ -19,7 +19,8 @@ public record SnapshotRequest(
     String creator,
     Optional<ObjectId> parent,
     boolean noParent,
-    Progress progress) {
+    Progress progress,
+    Optional<ObjectId> overlayLower) {
 
   public SnapshotRequest {
     labels = new TreeMap<>(labels);
@@ -40,38 +41,75 @@ public record SnapshotRequest(
         System.getProperty("user.name", ""),
         Optional.empty(),
         false,
-        Progress.NONE);
+        Progress.NONE,
+        Optional.empty());
   }
 
   public SnapshotRequest withKind(SnapshotKind k) {
     return new SnapshotRequest(
-        source, ref, k, message, labels, creator, parent, noParent, progress);
+        source, ref, k, message, labels, creator, parent, noParent, progress, overlayLower);
   }
 
   public SnapshotRequest withMessage(String m) {
-    return new SnapshotRequest(source, ref, kind, m, labels, creator, parent, noParent, progress);
+    return new SnapshotRequest(
+        source, ref, kind, m, labels, creator, parent, noParent, progress, overlayLower);
   }
 
   public SnapshotRequest withLabels(Map<String, String> l) {
     return new SnapshotRequest(
-        source, ref, kind, message, new TreeMap<>(l), creator, parent, noParent, progress);
+        source,
+        ref,
+        kind,
+        message,
+        new TreeMap<>(l),
+        creator,
+        parent,
+        noParent,
+        progress,
+        overlayLower);
   }
 
   public SnapshotRequest withCreator(String c) {
-    return new SnapshotRequest(source, ref, kind, message, labels, c, parent, noParent, progress);
+    return new SnapshotRequest(
+        source, ref, kind, message, labels, c, parent, noParent, progress, overlayLower);
   }
 
   public SnapshotRequest withParent(ObjectId p) {
     return new SnapshotRequest(
-        source, ref, kind, message, labels, creator, Optional.of(p), false, progress);
+        source, ref, kind, message, labels, creator, Optional.of(p), false, progress, overlayLower);
   }
 
   public SnapshotRequest withoutParent() {
     return new SnapshotRequest(
-        source, ref, kind, message, labels, creator, Optional.empty(), true, progress);
+        source,
+        ref,
+        kind,
+        message,
+        labels,
+        creator,
+        Optional.empty(),
+        true,
+        progress,
+        overlayLower);
+  }
+
+  /** Snapshots {@code source} as the overlayfs upper layer over the {@code lower} snapshot. */
+  public SnapshotRequest withOverlayLower(ObjectId lower) {
+    return new SnapshotRequest(
+        source,
+        ref,
+        kind,
+        message,
+        labels,
+        creator,
+        parent,
+        noParent,
+        progress,
+        Optional.of(lower));
   }
 
   public SnapshotRequest withProgress(Progress p) {
-    return new SnapshotRequest(source, ref, kind, message, labels, creator, parent, noParent, p);
+    return new SnapshotRequest(
+        source, ref, kind, message, labels, creator, parent, noParent, p, overlayLower);
   }
 }

@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -98,10 +99,16 @@ final class SnapshotWriter {
     Optional<ObjectId> expectedRef = repo.refs().find(request.ref()).map(r -> r.target());
 
     Walk walk =
-        new Walk(request.progress(), clock.instant().minus(RACY_WINDOW), repo.excludedPath());
+        new Walk(
+            request.progress(),
+            clock.instant().minus(RACY_WINDOW),
+            repo.excludedPath(),
+            request.overlayLower().isPresent());
+    Optional<ObjectId> lowerRoot =
+        request.overlayLower().map(id -> repo.loadSnapshot(id).rootTree());
     TreeEntry root;
     try {
-      root = walk.dir(source, "", parentSnapshot.map(Snapshot::rootTree)).join();
+      root = walk.dir(source, "", parentSnapshot.map(Snapshot::rootTree), lowerRoot).join();
     } catch (CompletionException e) {
       throw unwrap(e, source);
     }
@@ -189,51 +196,85 @@ final class SnapshotWriter {
     private final Progress progress;
     private final Instant racyAfter;
     private final Path excluded;
+    private final boolean overlay;
 
-    Walk(Progress progress, Instant racyAfter, Path excluded) {
+    Walk(Progress progress, Instant racyAfter, Path excluded, boolean overlay) {
+      this.overlay = overlay;
       this.progress = progress;
       this.racyAfter = racyAfter;
       this.excluded = excluded;
     }
 
-    CompletableFuture<TreeEntry> dir(Path dir, String relPath, Optional<ObjectId> parentTree) {
-      Map<String, TreeEntry> previous = new HashMap<>();
-      parentTree.ifPresent(
-          t -> trees.loadTree(t).getEntriesList().forEach(e -> previous.put(e.getName(), e)));
+    /**
+     * Snapshots one directory. {@code parentTree} is the same directory in the parent snapshot (for
+     * reuse); {@code lowerTree}, in overlay mode, is the lower layer's directory that this upper
+     * directory changes. Children come back in tree order.
+     */
+    CompletableFuture<TreeEntry> dir(
+        Path dir, String relPath, Optional<ObjectId> parentTree, Optional<ObjectId> lowerTree) {
+      Map<String, TreeEntry> previous = entriesOf(parentTree);
       List<Child> listed = statChildren(dir);
       Map<String, FileCacheEntry> cached = cachedStats(listed, previous);
-      List<CompletableFuture<TreeEntry>> children = new ArrayList<>();
+      // Lower entries the upper layer does not mention are kept as they are, unread.
+      Map<String, TreeEntry> lower = entriesOf(lowerTree);
+      TreeMap<String, CompletableFuture<TreeEntry>> children = new TreeMap<>(EntryNames.ORDER);
+      lower.forEach((name, e) -> children.put(name, CompletableFuture.completedFuture(e)));
       for (Child child : listed) {
         String name = child.name();
         SourceFile stat = child.stat();
         TreeEntry before = previous.get(name);
         switch (stat.kind()) {
-          case DIR ->
-              children.add(
-                  CompletableFuture.supplyAsync(
-                          () ->
-                              dir(
-                                  child.path(),
-                                  EntryNames.join(relPath, name),
-                                  before != null && before.getKind() == EntryKind.ENTRY_KIND_DIR
-                                      ? Optional.of(ObjectId.of(before.getTarget()))
-                                      : Optional.empty()),
-                          walkPool)
-                      .thenCompose(f -> f)
-                      .thenApply(
-                          e ->
-                              e.toBuilder()
-                                  .setName(name)
-                                  .setMode(stat.mode())
-                                  .setMtimeNanos(stat.mtimeNanos())
-                                  .build()));
-          case FILE -> children.add(file(child, before, cached.get(name)));
+          case DIR -> {
+            Optional<ObjectId> parentDir = dirTarget(before);
+            Optional<ObjectId> lowerDir =
+                overlay && !isOpaque(child.path()) ? dirTarget(lower.get(name)) : Optional.empty();
+            children.put(
+                name,
+                CompletableFuture.supplyAsync(
+                        () ->
+                            dir(child.path(), EntryNames.join(relPath, name), parentDir, lowerDir),
+                        walkPool)
+                    .thenCompose(f -> f)
+                    .thenApply(
+                        e ->
+                            e.toBuilder()
+                                .setName(name)
+                                .setMode(stat.mode())
+                                .setMtimeNanos(stat.mtimeNanos())
+                                .build()));
+          }
+          case FILE -> children.put(name, file(child, before, cached.get(name)));
           case SYMLINK ->
-              children.add(CompletableFuture.completedFuture(symlink(child.path(), name, stat)));
+              children.put(
+                  name, CompletableFuture.completedFuture(symlink(child.path(), name, stat)));
+          case WHITEOUT -> {
+            if (overlay) {
+              children.remove(name);
+            } else {
+              log.warn("Skipping {}: devices are not snapshotted", child.path());
+            }
+          }
           case OTHER ->
               log.warn("Skipping {}: sockets, pipes and devices are not snapshotted", child.path());
         }
       }
+      return combine(new ArrayList<>(children.values()));
+    }
+
+    private Map<String, TreeEntry> entriesOf(Optional<ObjectId> tree) {
+      Map<String, TreeEntry> out = new HashMap<>();
+      tree.ifPresent(t -> trees.loadTree(t).getEntriesList().forEach(e -> out.put(e.getName(), e)));
+      return out;
+    }
+
+    private static Optional<ObjectId> dirTarget(TreeEntry e) {
+      return e != null && e.getKind() == EntryKind.ENTRY_KIND_DIR
+          ? Optional.of(ObjectId.of(e.getTarget()))
+          : Optional.empty();
+    }
+
+    /** Builds and stores a tree once all its children are done. */
+    private CompletableFuture<TreeEntry> combine(List<CompletableFuture<TreeEntry>> children) {
       return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
           .thenApply(
               v -> {
@@ -395,6 +436,29 @@ final class SnapshotWriter {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read symlink " + path, e);
       }
+    }
+  }
+
+  /**
+   * Whether an upper-layer directory hides everything below it in the lower layers. overlayfs marks
+   * it with the {@code overlay.opaque} xattr; Cairn mounts with {@code userxattr}, so the mark is
+   * in the user namespace, which Java can read.
+   */
+  static boolean isOpaque(Path dir) {
+    try {
+      java.nio.file.attribute.UserDefinedFileAttributeView view =
+          Files.getFileAttributeView(
+              dir,
+              java.nio.file.attribute.UserDefinedFileAttributeView.class,
+              LinkOption.NOFOLLOW_LINKS);
+      if (view == null || !view.list().contains("overlay.opaque")) {
+        return false;
+      }
+      java.nio.ByteBuffer value = java.nio.ByteBuffer.allocate(view.size("overlay.opaque"));
+      view.read("overlay.opaque", value);
+      return value.position() > 0 && value.get(0) == 'y';
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
     }
   }
 

@@ -14,10 +14,12 @@ record SourceFile(Kind kind, long size, int mode, long mtimeNanos, long ctimeNan
     FILE,
     DIR,
     SYMLINK,
+    /** overlayfs's mark of a deleted name in an upper layer: a character device 0/0. */
+    WHITEOUT,
     OTHER
   }
 
-  private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,ctime,ino";
+  private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,ctime,ino,rdev";
 
   static SourceFile stat(Path p) throws IOException {
     Map<String, Object> a = Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
@@ -27,6 +29,7 @@ record SourceFile(Kind kind, long size, int mode, long mtimeNanos, long ctimeNan
           case 0100000 -> Kind.FILE;
           case 0040000 -> Kind.DIR;
           case 0120000 -> Kind.SYMLINK;
+          case 0020000 -> (Long) a.get("rdev") == 0 ? Kind.WHITEOUT : Kind.OTHER;
           default -> Kind.OTHER;
         };
     return new SourceFile(
