@@ -1,0 +1,518 @@
+package dev.cairn.csi.volume;
+
+import dev.cairn.csi.state.SnapshotState;
+import dev.cairn.csi.state.VolumeState;
+import dev.cairn.store.AlreadyExistsException;
+import dev.cairn.store.InvalidArgumentException;
+import dev.cairn.store.NotFoundException;
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.Progress;
+import dev.cairn.store.RefExpectation;
+import dev.cairn.store.RefName;
+import dev.cairn.store.Repository;
+import dev.cairn.store.SnapshotKind;
+import dev.cairn.store.SnapshotRequest;
+import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.UnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Node-local volumes backed by the store. A plain volume is a directory. A volume made from a
+ * snapshot is an overlay: the snapshot materialized once into a shared read-only cache is the lower
+ * layer, the volume's own directory the upper layer, so creating it costs the same whatever the
+ * snapshot's size once cached. A snapshot of a volume is an ordinary store snapshot (kind volume);
+ * of an overlay volume only the upper layer is read. Every operation is idempotent and serialized
+ * per object. Thread safe.
+ *
+ * <p>State directory: {@code volumes/<dir>/} (state, data or upper/work/merged), {@code
+ * snapshots/<id>.pb}, {@code cache/<store snapshot id>/}.
+ */
+public final class VolumeManager {
+  static final String REF_NAMESPACE = "csi";
+
+  private final Repository repo;
+  private final Mounter mounter;
+  private final Path state;
+  private final Clock clock;
+  private final Locks locks = new Locks();
+
+  public VolumeManager(Repository repo, Mounter mounter, Path stateDir, Clock clock) {
+    this.repo = repo;
+    this.mounter = mounter;
+    this.state = stateDir.toAbsolutePath().normalize();
+    this.clock = clock;
+    try {
+      Files.createDirectories(state.resolve("volumes"));
+      Files.createDirectories(state.resolve("snapshots"));
+      Files.createDirectories(state.resolve("cache"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create driver state in " + state, e);
+    }
+  }
+
+  /** The volume id for a CO-chosen name: the same name always maps to the same volume. */
+  public static String volumeIdFor(String name) {
+    return "cv-" + hash(name).substring(0, 40);
+  }
+
+  /** The snapshot id for a CO-chosen name. */
+  public static String snapshotIdFor(String name) {
+    return "cs-" + hash(name).substring(0, 40);
+  }
+
+  private static String hash(String s) {
+    return ObjectId.hash(s.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  // ---- volumes
+
+  /**
+   * Creates a volume, or returns the existing one of that name when the request is compatible;
+   * throws {@link AlreadyExistsException} when it is not.
+   */
+  public VolumeState createVolume(
+      String name, long capacityBytes, VolumeSource source, Map<String, String> parameters) {
+    String id = volumeIdFor(name);
+    return locks.with(
+        id,
+        () -> {
+          Optional<VolumeState> existing = findVolume(id);
+          if (existing.isPresent()) {
+            VolumeState v = existing.get();
+            if (!sameSource(v, source)
+                || v.getCapacityBytes() != capacityBytes
+                || !v.getParametersMap().equals(parameters)) {
+              throw new AlreadyExistsException(
+                  "Volume " + name + " exists with a different source, capacity or parameters");
+            }
+            return v;
+          }
+          VolumeState.Builder v =
+              VolumeState.newBuilder()
+                  .setVolumeId(id)
+                  .setName(name)
+                  .setCapacityBytes(capacityBytes)
+                  .setCreatedUnixNanos(nanos(clock.instant()))
+                  .putAllParameters(parameters);
+          switch (source.kind()) {
+            case EMPTY -> {}
+            case SNAPSHOT ->
+                v.setSourceSnapshotId(source.id())
+                    .setLowerSnapshot(loadSnapshot(source.id()).getStoreSnapshot());
+            case VOLUME ->
+                v.setSourceVolumeId(source.id())
+                    .setLowerSnapshot(freeze(source.id(), "clone into " + name).toString());
+            case STORE_SNAPSHOT -> v.setLowerSnapshot(repo.resolve(source.id()).toString());
+          }
+          return create(v.build());
+        });
+  }
+
+  /**
+   * An inline ephemeral volume: a read-only view of a store snapshot, named by the pod's volume
+   * handle.
+   */
+  public VolumeState createEphemeral(String volumeId, String storeSnapshotSpec) {
+    return locks.with(
+        volumeId,
+        () ->
+            findVolume(volumeId)
+                .orElseGet(
+                    () ->
+                        create(
+                            VolumeState.newBuilder()
+                                .setVolumeId(volumeId)
+                                .setName(volumeId)
+                                .setEphemeral(true)
+                                .setCreatedUnixNanos(nanos(clock.instant()))
+                                .setLowerSnapshot(repo.resolve(storeSnapshotSpec).toString())
+                                .build())));
+  }
+
+  private VolumeState create(VolumeState v) {
+    Path dir = volumeDir(v.getVolumeId());
+    try {
+      if (v.getLowerSnapshot().isEmpty()) {
+        Files.createDirectories(dir.resolve("data"));
+      } else {
+        materialize(ObjectId.parse(v.getLowerSnapshot()));
+        Files.createDirectories(dir.resolve("upper"));
+        Files.createDirectories(dir.resolve("work"));
+        Files.createDirectories(dir.resolve("merged"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create volume " + v.getVolumeId(), e);
+    }
+    // The state file is written last: a volume exists once it is complete.
+    StateFiles.write(dir.resolve("volume.pb"), v);
+    return v;
+  }
+
+  private static boolean sameSource(VolumeState v, VolumeSource s) {
+    return switch (s.kind()) {
+      case EMPTY -> v.getLowerSnapshot().isEmpty();
+      case SNAPSHOT -> v.getSourceSnapshotId().equals(s.id());
+      case VOLUME -> v.getSourceVolumeId().equals(s.id());
+      case STORE_SNAPSHOT ->
+          !v.getLowerSnapshot().isEmpty()
+              && v.getSourceSnapshotId().isEmpty()
+              && v.getSourceVolumeId().isEmpty();
+    };
+  }
+
+  public Optional<VolumeState> findVolume(String volumeId) {
+    return StateFiles.read(volumeDir(volumeId).resolve("volume.pb"), VolumeState.parser());
+  }
+
+  public VolumeState loadVolume(String volumeId) {
+    return findVolume(volumeId)
+        .orElseThrow(() -> new NotFoundException("Volume " + volumeId + " does not exist"));
+  }
+
+  /** Every volume, sorted by id (stable order for paging). */
+  public List<VolumeState> listVolumes() {
+    List<VolumeState> out = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(state.resolve("volumes"))) {
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        StateFiles.read(d.resolve("volume.pb"), VolumeState.parser()).ifPresent(out::add);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list volumes in " + state, e);
+    }
+    out.sort(Comparator.comparing(VolumeState::getVolumeId));
+    return out;
+  }
+
+  /** Deletes a volume and its data; a volume that does not exist is already deleted. */
+  public void deleteVolume(String volumeId) {
+    locks.with(
+        volumeId,
+        () -> {
+          Path dir = volumeDir(volumeId);
+          if (!Files.exists(dir)) {
+            return null;
+          }
+          Path merged = dir.resolve("merged");
+          mounter.unmount(merged);
+          if (mounter.isMountPoint(merged)) {
+            throw new UnavailableException(
+                "Cannot delete volume " + volumeId + ": " + merged + " is still mounted");
+          }
+          // The state file goes first, so a crash half way leaves no volume that looks complete.
+          deleteTree(dir.resolve("volume.pb"));
+          deleteTree(dir);
+          return null;
+        });
+  }
+
+  // ---- snapshots
+
+  /**
+   * Snapshots a volume into the store, or returns the existing snapshot of that name when it has
+   * the same source; a different source is {@link AlreadyExistsException}.
+   */
+  public SnapshotState createSnapshot(String name, String sourceVolumeId) {
+    String id = snapshotIdFor(name);
+    return locks.with(
+        id,
+        () -> {
+          Optional<SnapshotState> existing = findSnapshot(id);
+          if (existing.isPresent()) {
+            if (!existing.get().getSourceVolumeId().equals(sourceVolumeId)) {
+              throw new AlreadyExistsException(
+                  "Snapshot "
+                      + name
+                      + " exists with source volume "
+                      + existing.get().getSourceVolumeId());
+            }
+            return existing.get();
+          }
+          SnapshotResult r =
+              locks.with(
+                  sourceVolumeId,
+                  () ->
+                      snapshotVolume(
+                          loadVolume(sourceVolumeId),
+                          new RefName(REF_NAMESPACE, id),
+                          Map.of("csi.snapshot.name", name, "csi.volume.id", sourceVolumeId)));
+          SnapshotState s =
+              SnapshotState.newBuilder()
+                  .setSnapshotId(id)
+                  .setName(name)
+                  .setSourceVolumeId(sourceVolumeId)
+                  .setStoreSnapshot(r.snapshot().id().toString())
+                  .setCreatedUnixNanos(nanos(r.snapshot().createdAt()))
+                  .setSizeBytes(r.snapshot().totalBytes())
+                  .build();
+          StateFiles.write(snapshotFile(id), s);
+          return s;
+        });
+  }
+
+  public Optional<SnapshotState> findSnapshot(String snapshotId) {
+    if (!snapshotId.matches("[A-Za-z0-9._-]{1,128}")) {
+      return Optional.empty();
+    }
+    return StateFiles.read(snapshotFile(snapshotId), SnapshotState.parser());
+  }
+
+  public SnapshotState loadSnapshot(String snapshotId) {
+    return findSnapshot(snapshotId)
+        .orElseThrow(() -> new NotFoundException("Snapshot " + snapshotId + " does not exist"));
+  }
+
+  /** Every snapshot, sorted by id (stable order for paging). */
+  public List<SnapshotState> listSnapshots() {
+    List<SnapshotState> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(state.resolve("snapshots"))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (f.getFileName().toString().endsWith(".pb")) {
+          StateFiles.read(f, SnapshotState.parser()).ifPresent(out::add);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list snapshots in " + state, e);
+    }
+    out.sort(Comparator.comparing(SnapshotState::getSnapshotId));
+    return out;
+  }
+
+  /** Deletes a CSI snapshot: its record and the ref that pins its content. Unknown ids are fine. */
+  public void deleteSnapshot(String snapshotId) {
+    locks.with(
+        snapshotId,
+        () -> {
+          if (findSnapshot(snapshotId).isEmpty()) {
+            return null;
+          }
+          RefName ref = new RefName(REF_NAMESPACE, snapshotId);
+          if (repo.refs().find(ref).isPresent()) {
+            repo.refs().delete(ref, RefExpectation.any(), "csi DeleteSnapshot");
+          }
+          deleteTree(snapshotFile(snapshotId));
+          return null;
+        });
+  }
+
+  // ---- publishing
+
+  /** Makes the volume visible at {@code target}; publishing the same way again is a no-op. */
+  public void publish(String volumeId, Path target, boolean readOnly, List<String> mountFlags) {
+    locks.with(
+        volumeId,
+        () -> {
+          VolumeState v = loadVolume(volumeId);
+          if (mounter.isMountPoint(target)) {
+            return null;
+          }
+          try {
+            Files.createDirectories(target);
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create target path " + target, e);
+          }
+          mounter.bind(mountSource(v), target, readOnly || v.getEphemeral(), mountFlags);
+          return null;
+        });
+  }
+
+  /** Removes the volume from {@code target}; ephemeral volumes are deleted with it. */
+  public void unpublish(String volumeId, Path target) {
+    locks.with(
+        volumeId,
+        () -> {
+          mounter.unmount(target);
+          try {
+            Files.deleteIfExists(target);
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove target path " + target, e);
+          }
+          return null;
+        });
+    findVolume(volumeId).filter(VolumeState::getEphemeral).ifPresent(v -> deleteVolume(volumeId));
+  }
+
+  /** The directory to bind at a target: the plain data dir, or the overlay (mounted on demand). */
+  private Path mountSource(VolumeState v) {
+    Path dir = volumeDir(v.getVolumeId());
+    if (v.getLowerSnapshot().isEmpty()) {
+      return dir.resolve("data");
+    }
+    Path merged = dir.resolve("merged");
+    if (!mounter.isMountPoint(merged)) {
+      Path lower = materialize(ObjectId.parse(v.getLowerSnapshot()));
+      mounter.mountOverlay(lower, dir.resolve("upper"), dir.resolve("work"), merged);
+    }
+    return merged;
+  }
+
+  /** Bytes and entries used by a volume, counted in its published view. */
+  public VolumeUsage usage(String volumeId) {
+    VolumeState v = loadVolume(volumeId);
+    Path root =
+        v.getLowerSnapshot().isEmpty()
+            ? volumeDir(volumeId).resolve("data")
+            : volumeDir(volumeId).resolve("merged");
+    if (!v.getLowerSnapshot().isEmpty() && !mounter.isMountPoint(root)) {
+      throw new NotFoundException("Volume " + volumeId + " is not published on this node");
+    }
+    long[] totals = new long[2];
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              totals[0] += attrs.size();
+              totals[1]++;
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+              totals[1]++;
+              return FileVisitResult.CONTINUE;
+            }
+          });
+      var store = Files.getFileStore(root);
+      long capacity = v.getCapacityBytes() > 0 ? v.getCapacityBytes() : store.getTotalSpace();
+      return new VolumeUsage(
+          capacity,
+          totals[0],
+          Math.max(0, Math.min(capacity - totals[0], store.getUsableSpace())),
+          totals[1]);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot measure volume " + volumeId, e);
+    }
+  }
+
+  /** Free bytes where volumes live. */
+  public long availableBytes() {
+    try {
+      return Files.getFileStore(state).getUsableSpace();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read free space of " + state, e);
+    }
+  }
+
+  // ---- internals
+
+  /** Snapshots a volume under a ref, reading only an overlay volume's upper layer. */
+  private SnapshotResult snapshotVolume(VolumeState v, RefName ref, Map<String, String> labels) {
+    Path dir = volumeDir(v.getVolumeId());
+    SnapshotRequest request;
+    if (v.getLowerSnapshot().isEmpty()) {
+      request = SnapshotRequest.of(dir.resolve("data"), ref);
+    } else {
+      request =
+          SnapshotRequest.of(dir.resolve("upper"), ref)
+              .withOverlayLower(ObjectId.parse(v.getLowerSnapshot()));
+    }
+    return repo.snapshot(
+        request
+            .withKind(SnapshotKind.VOLUME)
+            .withLabels(labels)
+            .withoutParent()
+            .withMessage("volume " + v.getName()));
+  }
+
+  /** Snapshots a volume to clone it; the clone's lower layer is pinned by a ref of its own. */
+  private ObjectId freeze(String sourceVolumeId, String why) {
+    return locks.with(
+        sourceVolumeId,
+        () -> {
+          VolumeState source = loadVolume(sourceVolumeId);
+          RefName ref =
+              new RefName(
+                  REF_NAMESPACE,
+                  "clone-" + hash(sourceVolumeId + "@" + clock.instant()).substring(0, 32));
+          return snapshotVolume(
+                  source, ref, Map.of("csi.clone.of", sourceVolumeId, "csi.reason", why))
+              .snapshot()
+              .id();
+        });
+  }
+
+  /** The snapshot's files in the shared read-only cache, restored once. */
+  Path materialize(ObjectId snapshot) {
+    Path dir = state.resolve("cache").resolve(snapshot.toString());
+    return locks.with(
+        "cache:" + snapshot,
+        () -> {
+          if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return dir;
+          }
+          Path tmp = state.resolve("cache").resolve(".tmp-" + snapshot);
+          deleteTree(tmp);
+          repo.restore(snapshot, "", tmp, Progress.NONE);
+          try {
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot publish cache " + dir, e);
+          }
+          return dir;
+        });
+  }
+
+  private Path volumeDir(String volumeId) {
+    if (volumeId.isEmpty() || volumeId.length() > 128) {
+      throw new InvalidArgumentException("Invalid volume id '" + volumeId + "'");
+    }
+    // Volume ids come from the CO; hashing them keeps any id a safe directory name.
+    return state.resolve("volumes").resolve(hash(volumeId).substring(0, 40));
+  }
+
+  private Path snapshotFile(String snapshotId) {
+    return state.resolve("snapshots").resolve(snapshotId + ".pb");
+  }
+
+  private static long nanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+
+  /** Deletes a file or directory tree without following symlinks. */
+  static void deleteTree(Path root) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+              if (exc != null) {
+                throw exc;
+              }
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + root, e);
+    }
+  }
+}
