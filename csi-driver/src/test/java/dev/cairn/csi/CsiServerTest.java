@@ -27,7 +27,7 @@ class CsiServerTest {
     return List.of(new IdentityService(() -> true, "test"));
   }
 
-  private static String pluginName(Path socket) throws InterruptedException {
+  private static String pluginName(Path socket) {
     try (CsiTestClient client = new CsiTestClient(socket)) {
       return IdentityGrpc.newBlockingStub(client.channel)
           .getPluginInfo(GetPluginInfoRequest.getDefaultInstance())
@@ -68,7 +68,7 @@ class CsiServerTest {
       assertThatThrownBy(() -> CsiServer.start("unix://" + socket, identity()))
           .isInstanceOf(UnavailableException.class)
           .hasMessageContaining("another process");
-      assertThat(pluginName(socket)).isEqualTo(IdentityService.DRIVER_NAME);
+      assertThat(pluginName(first.socket())).isEqualTo(IdentityService.DRIVER_NAME);
     }
   }
 

@@ -36,7 +36,7 @@ class IdentityServiceTest {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() {
     client.close();
     server.close();
   }
