@@ -75,6 +75,28 @@ public final class LinuxMounter implements Mounter {
     }
   }
 
+  /** Every mount point at or below {@code root}, deepest first (the order to unmount them in). */
+  public List<Path> mountPointsUnder(Path root) {
+    String prefix = root.toAbsolutePath().normalize().toString();
+    List<Path> out = new ArrayList<>();
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
+        String[] fields = line.split(" ");
+        if (fields.length > 4) {
+          String mount = unescape(fields[4]);
+          if (mount.equals(prefix) || mount.startsWith(prefix + "/")) {
+            out.add(Path.of(mount));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UnavailableException("Cannot read /proc/self/mountinfo: " + e.getMessage(), e);
+    }
+    out.sort(java.util.Comparator.comparing(Path::toString).reversed());
+    return out;
+  }
+
   /** mountinfo escapes space, tab, newline and backslash as \\ooo octal. */
   static String unescape(String s) {
     StringBuilder out = new StringBuilder(s.length());

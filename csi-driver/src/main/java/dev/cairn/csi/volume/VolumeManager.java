@@ -97,7 +97,7 @@ public final class VolumeManager {
           if (existing.isPresent()) {
             VolumeState v = existing.get();
             if (!sameSource(v, source)
-                || v.getCapacityBytes() != capacityBytes
+                || v.getCapacityBytes() < capacityBytes
                 || !v.getParametersMap().equals(parameters)) {
               throw new AlreadyExistsException(
                   "Volume " + name + " exists with a different source, capacity or parameters");
@@ -175,6 +175,21 @@ public final class VolumeManager {
               && v.getSourceSnapshotId().isEmpty()
               && v.getSourceVolumeId().isEmpty();
     };
+  }
+
+  /** Records a larger capacity (a directory volume has no device to grow); never shrinks. */
+  public VolumeState expand(String volumeId, long requiredBytes) {
+    return locks.with(
+        volumeId,
+        () -> {
+          VolumeState v = loadVolume(volumeId);
+          if (requiredBytes <= v.getCapacityBytes()) {
+            return v;
+          }
+          VolumeState grown = v.toBuilder().setCapacityBytes(requiredBytes).build();
+          StateFiles.write(volumeDir(volumeId).resolve("volume.pb"), grown);
+          return grown;
+        });
   }
 
   public Optional<VolumeState> findVolume(String volumeId) {

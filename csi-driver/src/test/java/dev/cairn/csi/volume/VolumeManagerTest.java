@@ -47,13 +47,7 @@ class VolumeManagerTest {
   void cleanUp() throws Exception {
     if (volumes != null) {
       // Unmount whatever a failed test left, deepest first.
-      List<String> mounts =
-          Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-              .map(l -> LinuxMounter.unescape(l.split(" ")[4]))
-              .filter(m -> m.startsWith(tmp.toString()))
-              .sorted(java.util.Comparator.reverseOrder())
-              .toList();
-      mounts.forEach(m -> mounter.unmount(Path.of(m)));
+      mounter.mountPointsUnder(tmp).forEach(mounter::unmount);
       repo.close();
     }
   }
