@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       RefCommand.class,
       TagCommand.class,
       CheckCommand.class,
+      CsiCommand.class,
       DemoCommand.class
     },
     footer = {
