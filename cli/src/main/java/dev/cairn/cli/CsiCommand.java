@@ -35,6 +35,13 @@ final class CsiCommand implements Callable<Integer> {
       description = "Where volumes, the snapshot cache and driver state live.")
   Path stateDir;
 
+  @Option(
+      names = "--cache-size",
+      paramLabel = "BYTES",
+      description =
+          "Keep materialized snapshots no volume uses under this many bytes (default: unlimited).")
+  long cacheSize = Long.MAX_VALUE;
+
   @Override
   public Integer call() throws Exception {
     if (endpoint == null || endpoint.isBlank()) {
@@ -46,7 +53,7 @@ final class CsiCommand implements Callable<Integer> {
             ? nodeId
             : java.net.InetAddress.getLocalHost().getHostName();
     try (Repository repo = RepoLocator.open();
-        CairnDriver driver = CairnDriver.start(repo, endpoint, node, stateDir)) {
+        CairnDriver driver = CairnDriver.start(repo, endpoint, node, stateDir, cacheSize)) {
       spec.commandLine()
           .getErr()
           .println("cairn csi: serving csi.cairn.dev for node " + node + " on " + driver.socket());

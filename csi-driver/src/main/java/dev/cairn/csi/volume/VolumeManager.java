@@ -1,5 +1,7 @@
 package dev.cairn.csi.volume;
 
+import dev.cairn.csi.state.CacheState;
+import dev.cairn.csi.state.PublicationState;
 import dev.cairn.csi.state.SnapshotState;
 import dev.cairn.csi.state.VolumeState;
 import dev.cairn.store.AlreadyExistsException;
@@ -31,7 +33,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Node-local volumes backed by the store. A plain volume is a directory. A volume made from a
@@ -41,10 +42,10 @@ import java.util.stream.Stream;
  * of an overlay volume only the upper layer is read. Every operation is idempotent and serialized
  * per object. Thread safe.
  *
- * <p>State directory: {@code volumes/<dir>/} (state, data or upper/work/merged), {@code
- * snapshots/<id>.pb}, {@code cache/<store snapshot id>/}.
+ * <p>State directory: {@code db/} (RocksDB: volumes, snapshots, publications, cache entries),
+ * {@code volumes/<dir>/} (data, or upper/work/merged), {@code cache/<store snapshot id>/}.
  */
-public final class VolumeManager {
+public final class VolumeManager implements AutoCloseable {
   static final String REF_NAMESPACE = "csi";
 
   private final Repository repo;
@@ -52,19 +53,36 @@ public final class VolumeManager {
   private final Path state;
   private final Clock clock;
   private final Locks locks = new Locks();
+  private final DriverState db;
+  private final long cacheLimitBytes;
 
   public VolumeManager(Repository repo, Mounter mounter, Path stateDir, Clock clock) {
+    this(repo, mounter, stateDir, clock, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param cacheLimitBytes materialized snapshots not used by any volume are evicted, least
+   *     recently used first, while the cache holds more than this
+   */
+  public VolumeManager(
+      Repository repo, Mounter mounter, Path stateDir, Clock clock, long cacheLimitBytes) {
     this.repo = repo;
     this.mounter = mounter;
     this.state = stateDir.toAbsolutePath().normalize();
     this.clock = clock;
+    this.cacheLimitBytes = cacheLimitBytes;
     try {
       Files.createDirectories(state.resolve("volumes"));
-      Files.createDirectories(state.resolve("snapshots"));
       Files.createDirectories(state.resolve("cache"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create driver state in " + state, e);
     }
+    this.db = new DriverState(state.resolve("db"));
+  }
+
+  @Override
+  public void close() {
+    db.close();
   }
 
   /** The volume id for a CO-chosen name: the same name always maps to the same volume. */
@@ -161,7 +179,7 @@ public final class VolumeManager {
       throw new UncheckedIOException("Cannot create volume " + v.getVolumeId(), e);
     }
     // The state file is written last: a volume exists once it is complete.
-    StateFiles.write(dir.resolve("volume.pb"), v);
+    db.put(DriverState.Table.VOLUMES, v.getVolumeId(), v);
     return v;
   }
 
@@ -187,13 +205,13 @@ public final class VolumeManager {
             return v;
           }
           VolumeState grown = v.toBuilder().setCapacityBytes(requiredBytes).build();
-          StateFiles.write(volumeDir(volumeId).resolve("volume.pb"), grown);
+          db.put(DriverState.Table.VOLUMES, volumeId, grown);
           return grown;
         });
   }
 
   public Optional<VolumeState> findVolume(String volumeId) {
-    return StateFiles.read(volumeDir(volumeId).resolve("volume.pb"), VolumeState.parser());
+    return db.volume(volumeId);
   }
 
   public VolumeState loadVolume(String volumeId) {
@@ -203,16 +221,7 @@ public final class VolumeManager {
 
   /** Every volume, sorted by id (stable order for paging). */
   public List<VolumeState> listVolumes() {
-    List<VolumeState> out = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(state.resolve("volumes"))) {
-      for (Path d : (Iterable<Path>) dirs::iterator) {
-        StateFiles.read(d.resolve("volume.pb"), VolumeState.parser()).ifPresent(out::add);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list volumes in " + state, e);
-    }
-    out.sort(Comparator.comparing(VolumeState::getVolumeId));
-    return out;
+    return db.list(DriverState.Table.VOLUMES, "", VolumeState.parser());
   }
 
   /** Deletes a volume and its data; a volume that does not exist is already deleted. */
@@ -221,7 +230,7 @@ public final class VolumeManager {
         volumeId,
         () -> {
           Path dir = volumeDir(volumeId);
-          if (!Files.exists(dir)) {
+          if (!Files.exists(dir) && findVolume(volumeId).isEmpty()) {
             return null;
           }
           Path merged = dir.resolve("merged");
@@ -230,8 +239,13 @@ public final class VolumeManager {
             throw new UnavailableException(
                 "Cannot delete volume " + volumeId + ": " + merged + " is still mounted");
           }
-          // The state file goes first, so a crash half way leaves no volume that looks complete.
-          deleteTree(dir.resolve("volume.pb"));
+          // The record goes first, so a crash half way leaves no volume that looks complete.
+          db.delete(DriverState.Table.VOLUMES, volumeId);
+          for (PublicationState p : db.publications(volumeId)) {
+            db.delete(
+                DriverState.Table.PUBLICATIONS,
+                DriverState.publicationKey(volumeId, p.getTargetPath()));
+          }
           deleteTree(dir);
           return null;
         });
@@ -276,7 +290,7 @@ public final class VolumeManager {
                   .setCreatedUnixNanos(nanos(r.snapshot().createdAt()))
                   .setSizeBytes(r.snapshot().totalBytes())
                   .build();
-          StateFiles.write(snapshotFile(id), s);
+          db.put(DriverState.Table.SNAPSHOTS, id, s);
           return s;
         });
   }
@@ -285,7 +299,7 @@ public final class VolumeManager {
     if (!snapshotId.matches("[A-Za-z0-9._-]{1,128}")) {
       return Optional.empty();
     }
-    return StateFiles.read(snapshotFile(snapshotId), SnapshotState.parser());
+    return db.snapshot(snapshotId);
   }
 
   public SnapshotState loadSnapshot(String snapshotId) {
@@ -295,18 +309,7 @@ public final class VolumeManager {
 
   /** Every snapshot, sorted by id (stable order for paging). */
   public List<SnapshotState> listSnapshots() {
-    List<SnapshotState> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(state.resolve("snapshots"))) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        if (f.getFileName().toString().endsWith(".pb")) {
-          StateFiles.read(f, SnapshotState.parser()).ifPresent(out::add);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list snapshots in " + state, e);
-    }
-    out.sort(Comparator.comparing(SnapshotState::getSnapshotId));
-    return out;
+    return db.list(DriverState.Table.SNAPSHOTS, "", SnapshotState.parser());
   }
 
   /** Deletes a CSI snapshot: its record and the ref that pins its content. Unknown ids are fine. */
@@ -321,7 +324,7 @@ public final class VolumeManager {
           if (repo.refs().find(ref).isPresent()) {
             repo.refs().delete(ref, RefExpectation.any(), "csi DeleteSnapshot");
           }
-          deleteTree(snapshotFile(snapshotId));
+          db.delete(DriverState.Table.SNAPSHOTS, snapshotId);
           return null;
         });
   }
@@ -343,6 +346,14 @@ public final class VolumeManager {
             throw new UncheckedIOException("Cannot create target path " + target, e);
           }
           mounter.bind(mountSource(v), target, readOnly || v.getEphemeral(), mountFlags);
+          db.put(
+              DriverState.Table.PUBLICATIONS,
+              DriverState.publicationKey(volumeId, target.toString()),
+              PublicationState.newBuilder()
+                  .setVolumeId(volumeId)
+                  .setTargetPath(target.toString())
+                  .setReadonly(readOnly || v.getEphemeral())
+                  .build());
           return null;
         });
   }
@@ -358,6 +369,9 @@ public final class VolumeManager {
           } catch (IOException e) {
             throw new UncheckedIOException("Cannot remove target path " + target, e);
           }
+          db.delete(
+              DriverState.Table.PUBLICATIONS,
+              DriverState.publicationKey(volumeId, target.toString()));
           return null;
         });
     findVolume(volumeId).filter(VolumeState::getEphemeral).ifPresent(v -> deleteVolume(volumeId));
@@ -464,25 +478,74 @@ public final class VolumeManager {
         });
   }
 
-  /** The snapshot's files in the shared read-only cache, restored once. */
+  /**
+   * The snapshot's files in the shared read-only cache, restored once; marks it used, then evicts
+   * least recently used entries that no volume uses while the cache is over its limit.
+   */
   Path materialize(ObjectId snapshot) {
-    Path dir = state.resolve("cache").resolve(snapshot.toString());
-    return locks.with(
-        "cache:" + snapshot,
-        () -> {
-          if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return dir;
-          }
-          Path tmp = state.resolve("cache").resolve(".tmp-" + snapshot);
-          deleteTree(tmp);
-          repo.restore(snapshot, "", tmp, Progress.NONE);
-          try {
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-          } catch (IOException e) {
-            throw new UncheckedIOException("Cannot publish cache " + dir, e);
-          }
-          return dir;
-        });
+    Path dir = cacheDir(snapshot.toString());
+    Path result =
+        locks.with(
+            "cache:" + snapshot,
+            () -> {
+              if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Path tmp = state.resolve("cache").resolve(".tmp-" + snapshot);
+                deleteTree(tmp);
+                repo.restore(snapshot, "", tmp, Progress.NONE);
+                try {
+                  Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                  throw new UncheckedIOException("Cannot publish cache " + dir, e);
+                }
+              }
+              db.put(
+                  DriverState.Table.CACHES,
+                  snapshot.toString(),
+                  CacheState.newBuilder()
+                      .setStoreSnapshot(snapshot.toString())
+                      .setSizeBytes(repo.loadSnapshot(snapshot).totalBytes())
+                      .setLastUsedUnixNanos(nanos(clock.instant()))
+                      .build());
+              return dir;
+            });
+    evictCaches(snapshot.toString());
+    return result;
+  }
+
+  /**
+   * Cache entries by last use, oldest first, dropped while over the limit unless a volume uses
+   * them.
+   */
+  private void evictCaches(String justUsed) {
+    List<CacheState> caches = new ArrayList<>(db.caches());
+    long total = caches.stream().mapToLong(CacheState::getSizeBytes).sum();
+    if (total <= cacheLimitBytes) {
+      return;
+    }
+    java.util.Set<String> inUse = new java.util.HashSet<>();
+    listVolumes().forEach(v -> inUse.add(v.getLowerSnapshot()));
+    caches.sort(Comparator.comparingLong(CacheState::getLastUsedUnixNanos));
+    for (CacheState c : caches) {
+      if (total <= cacheLimitBytes) {
+        break;
+      }
+      String id = c.getStoreSnapshot();
+      if (id.equals(justUsed) || inUse.contains(id)) {
+        continue;
+      }
+      locks.with(
+          "cache:" + id,
+          () -> {
+            db.delete(DriverState.Table.CACHES, id);
+            deleteTree(cacheDir(id));
+            return null;
+          });
+      total -= c.getSizeBytes();
+    }
+  }
+
+  private Path cacheDir(String storeSnapshot) {
+    return state.resolve("cache").resolve(storeSnapshot);
   }
 
   private Path volumeDir(String volumeId) {
@@ -491,10 +554,6 @@ public final class VolumeManager {
     }
     // Volume ids come from the CO; hashing them keeps any id a safe directory name.
     return state.resolve("volumes").resolve(hash(volumeId).substring(0, 40));
-  }
-
-  private Path snapshotFile(String snapshotId) {
-    return state.resolve("snapshots").resolve(snapshotId + ".pb");
   }
 
   private static long nanos(Instant t) {

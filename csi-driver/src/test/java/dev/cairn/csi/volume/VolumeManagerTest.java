@@ -48,6 +48,7 @@ class VolumeManagerTest {
     if (volumes != null) {
       // Unmount whatever a failed test left, deepest first.
       mounter.mountPointsUnder(tmp).forEach(mounter::unmount);
+      volumes.close();
       repo.close();
     }
   }
@@ -187,6 +188,7 @@ class VolumeManagerTest {
     volumes.publish(v.getVolumeId(), pod, false, List.of());
     Files.writeString(pod.resolve("written-before-restart"), "x");
 
+    volumes.close();
     volumes = new VolumeManager(repo, mounter, tmp.resolve("state"), Clock.systemUTC());
     assertThat(volumes.findVolume(v.getVolumeId())).isPresent();
     assertThat(Files.readString(pod.resolve("written-before-restart"))).isEqualTo("x");
@@ -198,6 +200,32 @@ class VolumeManagerTest {
     assertThat(volumes.findVolume(v.getVolumeId())).isEmpty();
     // The shared cache outlives the volume.
     assertThat(tmp.resolve("state/cache").resolve(base.getStoreSnapshot())).isDirectory();
+  }
+
+  @Test
+  void theCacheEvictsLeastRecentlyUsedSnapshotsThatNoVolumeUses() throws Exception {
+    SnapshotState base = seededSnapshot();
+    VolumeState seed = volumes.loadVolume(base.getSourceVolumeId());
+    Path pod = tmp.resolve("pods/seed2");
+    volumes.publish(seed.getVolumeId(), pod, false, List.of());
+    Files.writeString(pod.resolve("second.txt"), "another version");
+    volumes.unpublish(seed.getVolumeId(), pod);
+    SnapshotState other = volumes.createSnapshot("other-snap", seed.getVolumeId());
+    volumes.close();
+    // A limit below one snapshot's size: only caches in use (or just used) may stay.
+    volumes = new VolumeManager(repo, mounter, tmp.resolve("state"), Clock.systemUTC(), 1);
+    VolumeState a =
+        volumes.createVolume("a", 0, VolumeSource.snapshot(base.getSnapshotId()), Map.of());
+    Path cacheA = tmp.resolve("state/cache").resolve(base.getStoreSnapshot());
+    assertThat(cacheA).isDirectory();
+    volumes.createVolume("b", 0, VolumeSource.snapshot(other.getSnapshotId()), Map.of());
+    Path cacheB = tmp.resolve("state/cache").resolve(other.getStoreSnapshot());
+    assertThat(cacheA).as("used by volume a").isDirectory();
+    assertThat(cacheB).isDirectory();
+    volumes.deleteVolume(a.getVolumeId());
+    volumes.createVolume("c", 0, VolumeSource.snapshot(other.getSnapshotId()), Map.of());
+    assertThat(cacheA).as("no volume uses it any more").doesNotExist();
+    assertThat(cacheB).isDirectory();
   }
 
   @Test
