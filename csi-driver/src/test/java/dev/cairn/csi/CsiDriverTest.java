@@ -347,6 +347,57 @@ class CsiDriverTest {
   }
 
   @Test
+  void capacityValidationAndExpansion() {
+    Volume v = create("grow-me", 1000, null);
+    assertThat(
+            controller
+                .getCapacity(dev.cairn.csi.v1.GetCapacityRequest.getDefaultInstance())
+                .getAvailableCapacity())
+        .isPositive();
+    assertThat(
+            controller
+                .validateVolumeCapabilities(
+                    ValidateVolumeCapabilitiesRequest.newBuilder()
+                        .setVolumeId(v.getVolumeId())
+                        .addVolumeCapabilities(MOUNT)
+                        .build())
+                .hasConfirmed())
+        .isTrue();
+    VolumeCapability multiNode =
+        MOUNT.toBuilder()
+            .setAccessMode(
+                VolumeCapability.AccessMode.newBuilder()
+                    .setMode(VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER))
+            .build();
+    var refused =
+        controller.validateVolumeCapabilities(
+            ValidateVolumeCapabilitiesRequest.newBuilder()
+                .setVolumeId(v.getVolumeId())
+                .addVolumeCapabilities(multiNode)
+                .build());
+    assertThat(refused.hasConfirmed()).isFalse();
+    assertThat(refused.getMessage()).contains("node-local");
+    var grown =
+        controller.controllerExpandVolume(
+            dev.cairn.csi.v1.ControllerExpandVolumeRequest.newBuilder()
+                .setVolumeId(v.getVolumeId())
+                .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(5000))
+                .build());
+    assertThat(grown.getCapacityBytes()).isEqualTo(5000);
+    assertThat(grown.getNodeExpansionRequired()).isFalse();
+    // The original request is still compatible after growing.
+    assertThat(create("grow-me", 1000, null).getCapacityBytes()).isEqualTo(5000);
+    assertThat(
+            codeOf(
+                () ->
+                    controller.controllerExpandVolume(
+                        dev.cairn.csi.v1.ControllerExpandVolumeRequest.newBuilder()
+                            .setVolumeId("cv-missing")
+                            .build())))
+        .isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
   void namesOf128BytesAndPagingWithStableTokens() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
