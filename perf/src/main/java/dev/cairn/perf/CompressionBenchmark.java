@@ -1,7 +1,5 @@
 package dev.cairn.perf;
 
-import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdCompressCtx;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.pack.BlobCodec;
 import dev.cairn.store.proto.Compression;
@@ -15,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * BlobCodec on one average-sized chunk at Cairn's default zstd level ({@code -p level=1,3} compares
@@ -33,15 +30,13 @@ public class CompressionBenchmark {
   public String data;
 
   /** 3 is RepositoryOptions.DEFAULTS.compressionLevel(). */
-  @Param({"3"})
+  @Param({"1", "3"})
   public int level;
 
   private BlobCodec codec;
   private byte[] raw;
   private byte[] stored;
   private BlobCodec.PackEntryView entry;
-  private ZstdCompressCtx ctx;
-  private byte[] dst;
 
   @Setup
   public void setUp() {
@@ -51,29 +46,12 @@ public class CompressionBenchmark {
     stored = enc == null ? raw : Arrays.copyOf(enc.bytes(), enc.length());
     Compression c = enc == null ? Compression.COMPRESSION_NONE : Compression.COMPRESSION_ZSTD;
     entry = new BlobCodec.PackEntryView(ObjectId.hash(raw), c, raw.length);
-    ctx = new ZstdCompressCtx().setLevel(level);
-    dst = new byte[(int) Zstd.compressBound(raw.length)];
-  }
-
-  @TearDown
-  public void tearDown() {
-    ctx.close();
   }
 
   /** Returns null when compression does not pay (random data), after trying it, as a write does. */
   @Benchmark
   public BlobCodec.Encoded encode() {
     return codec.encode(raw, 0, raw.length);
-  }
-
-  /**
-   * Not what Cairn does today: encode's work with one zstd context and output buffer kept per
-   * thread, where Zstd.compressByteArray makes a new context per blob. Measures that proposal.
-   */
-  @Benchmark
-  public int encodeReusedContext() {
-    int n = ctx.compressByteArray(dst, 0, dst.length, raw, 0, raw.length);
-    return n > raw.length - (raw.length >> 4) ? -1 : n;
   }
 
   @Benchmark
