@@ -347,6 +347,32 @@ class CsiDriverTest {
   }
 
   @Test
+  void aDriverRestartBetweenPublishAndUnpublishLosesNothing() throws Exception {
+    Volume v = create("survives", 0, null);
+    Path pod = tmp.resolve("pods/survives/mount");
+    Files.createDirectories(pod.getParent());
+    publish(v.getVolumeId(), pod, false);
+    Files.writeString(pod.resolve("state.txt"), "before restart");
+
+    client.close();
+    driver.close();
+    driver =
+        CairnDriver.start(
+            repo, "unix://" + tmp.resolve("csi.sock"), "node-1", tmp.resolve("state"));
+    client = new CsiTestClient(driver.socket());
+    controller = ControllerGrpc.newBlockingStub(client.channel);
+    node = NodeGrpc.newBlockingStub(client.channel);
+
+    assertThat(Files.readString(pod.resolve("state.txt"))).isEqualTo("before restart");
+    assertThat(controller.listVolumes(ListVolumesRequest.getDefaultInstance()).getEntriesList())
+        .extracting(e -> e.getVolume().getVolumeId())
+        .contains(v.getVolumeId());
+    unpublish(v.getVolumeId(), pod);
+    assertThat(pod).doesNotExist();
+    controller.deleteVolume(DeleteVolumeRequest.newBuilder().setVolumeId(v.getVolumeId()).build());
+  }
+
+  @Test
   void capacityValidationAndExpansion() {
     Volume v = create("grow-me", 1000, null);
     assertThat(

@@ -75,7 +75,7 @@ public final class LinuxMounter implements Mounter {
     }
   }
 
-  /** Every mount point at or below {@code root}, deepest first (the order to unmount them in). */
+  @Override
   public List<Path> mountPointsUnder(Path root) {
     String prefix = root.toAbsolutePath().normalize().toString();
     List<Path> out = new ArrayList<>();

@@ -20,4 +20,7 @@ public interface Mounter {
 
   /** Whether something is mounted exactly at {@code path}. */
   boolean isMountPoint(Path path);
+
+  /** Every mount point at or below {@code root}, deepest first (the order to unmount them in). */
+  List<Path> mountPointsUnder(Path root);
 }

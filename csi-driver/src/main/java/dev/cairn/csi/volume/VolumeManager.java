@@ -78,6 +78,43 @@ public final class VolumeManager implements AutoCloseable {
       throw new UncheckedIOException("Cannot create driver state in " + state, e);
     }
     this.db = new DriverState(state.resolve("db"));
+    removeLeftovers();
+  }
+
+  /**
+   * Cleans up after a crash: volume directories with no record (a create or delete that died half
+   * way), half-restored caches, and cached snapshots no record or volume knows of.
+   */
+  private void removeLeftovers() {
+    java.util.Set<String> known = new java.util.HashSet<>();
+    java.util.Set<String> lowers = new java.util.HashSet<>();
+    for (VolumeState v : listVolumes()) {
+      known.add(volumeDir(v.getVolumeId()).getFileName().toString());
+      lowers.add(v.getLowerSnapshot());
+    }
+    db.caches().forEach(c -> lowers.add(c.getStoreSnapshot()));
+    for (Path dir : children(state.resolve("volumes"))) {
+      if (!known.contains(dir.getFileName().toString())) {
+        mounter.mountPointsUnder(dir).forEach(mounter::unmount);
+        if (mounter.mountPointsUnder(dir).isEmpty()) {
+          deleteTree(dir);
+        }
+      }
+    }
+    for (Path dir : children(state.resolve("cache"))) {
+      String name = dir.getFileName().toString();
+      if (name.startsWith(".tmp-") || !lowers.contains(name)) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static List<Path> children(Path dir) {
+    try (var s = Files.list(dir)) {
+      return s.toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir, e);
+    }
   }
 
   @Override

@@ -229,6 +229,25 @@ class VolumeManagerTest {
   }
 
   @Test
+  void leftoversOfACrashAreCleanedAtStartButLiveVolumesAndCachesStay() throws Exception {
+    SnapshotState base = seededSnapshot();
+    VolumeState v =
+        volumes.createVolume("live", 0, VolumeSource.snapshot(base.getSnapshotId()), Map.of());
+    volumes.close();
+    Path strayVolume = Files.createDirectories(tmp.resolve("state/volumes/0123456789abcdef/upper"));
+    Path halfCache = Files.createDirectories(tmp.resolve("state/cache/.tmp-abc/x"));
+    Path unknownCache = Files.createDirectories(tmp.resolve("state/cache/" + "f".repeat(64)));
+    volumes = new VolumeManager(repo, mounter, tmp.resolve("state"), Clock.systemUTC());
+    assertThat(strayVolume.getParent()).doesNotExist();
+    assertThat(halfCache.getParent()).doesNotExist();
+    assertThat(unknownCache).doesNotExist();
+    assertThat(tmp.resolve("state/cache").resolve(base.getStoreSnapshot())).isDirectory();
+    Path pod = tmp.resolve("pods/live");
+    volumes.publish(v.getVolumeId(), pod, false, List.of());
+    assertThat(pod.resolve("model/weights.bin")).exists();
+  }
+
+  @Test
   void anEphemeralVolumeMountsAStoreSnapshotReadOnlyAndGoesAwayOnUnpublish() throws Exception {
     SnapshotState base = seededSnapshot();
     VolumeState v = volumes.createEphemeral("csi-ephemeral-123", "csi/" + base.getSnapshotId());
