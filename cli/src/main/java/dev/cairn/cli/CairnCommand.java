@@ -1,6 +1,9 @@
 package dev.cairn.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -11,24 +14,33 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Versioned, content-addressed snapshots of datasets, models, code and volumes.",
-    subcommands = {
-      InitCommand.class,
-      SnapshotCommand.class,
-      LsCommand.class,
-      CatCommand.class,
-      RestoreCommand.class,
-      DiffCommand.class,
-      RefCommand.class,
-      TagCommand.class,
-      CheckCommand.class,
-      CsiCommand.class,
-      DemoCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 failure, 2 usage error, 3 conflict, 4 not found, 5 corruption found."
     })
 final class CairnCommand implements Runnable {
+  /**
+   * The subcommands, by name. Main registers only the one a command line names (picocli builds
+   * every registered command's model at start-up, ~0.1 s for all of them), or all of them for help.
+   */
+  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("init", InitCommand::new);
+    m.put("snapshot", SnapshotCommand::new);
+    m.put("ls", LsCommand::new);
+    m.put("cat", CatCommand::new);
+    m.put("restore", RestoreCommand::new);
+    m.put("diff", DiffCommand::new);
+    m.put("ref", RefCommand::new);
+    m.put("tag", TagCommand::new);
+    m.put("check", CheckCommand::new);
+    m.put("csi", CsiCommand::new);
+    m.put("demo", DemoCommand::new);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   @Option(
       names = "--repo",
       scope = ScopeType.INHERIT,

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description =
-        "Walk through Cairn on a generated ML working set: snapshot, change 1%, snapshot, diff, restore, verify.")
+        "Walk through Cairn on a generated ML working set: snapshot, change 1%%, snapshot, diff, restore, verify.")
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
