@@ -38,7 +38,7 @@ public final class CairnDriver implements AutoCloseable {
               endpoint,
               List.of(
                   new IdentityService(() -> true),
-                  new ControllerService(volumes, topology),
+                  new ControllerService(volumes, nodeId, topology),
                   new NodeService(volumes, nodeId, topology)));
       return new CairnDriver(server, volumes);
     } catch (RuntimeException e) {

@@ -46,13 +46,16 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           ControllerServiceCapability.RPC.Type.GET_CAPACITY,
           ControllerServiceCapability.RPC.Type.CLONE_VOLUME,
           ControllerServiceCapability.RPC.Type.PUBLISH_READONLY,
-          ControllerServiceCapability.RPC.Type.EXPAND_VOLUME);
+          ControllerServiceCapability.RPC.Type.EXPAND_VOLUME,
+          ControllerServiceCapability.RPC.Type.LIST_VOLUMES_PUBLISHED_NODES);
 
   private final VolumeManager volumes;
+  private final String nodeId;
   private final Topology topology;
 
-  public ControllerService(VolumeManager volumes, Topology topology) {
+  public ControllerService(VolumeManager volumes, String nodeId, Topology topology) {
     this.volumes = volumes;
+    this.nodeId = nodeId;
     this.topology = topology;
   }
 
@@ -161,7 +164,17 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
               ListVolumesResponse.newBuilder().setNextToken(page.nextToken());
           page.items()
               .forEach(
-                  v -> b.addEntries(ListVolumesResponse.Entry.newBuilder().setVolume(toVolume(v))));
+                  v -> {
+                    ListVolumesResponse.VolumeStatus.Builder status =
+                        ListVolumesResponse.VolumeStatus.newBuilder();
+                    if (volumes.isPublished(v.getVolumeId())) {
+                      status.addPublishedNodeIds(nodeId);
+                    }
+                    b.addEntries(
+                        ListVolumesResponse.Entry.newBuilder()
+                            .setVolume(toVolume(v))
+                            .setStatus(status));
+                  });
           return b.build();
         });
   }

@@ -353,6 +353,13 @@ class CsiDriverTest {
     Files.createDirectories(pod.getParent());
     publish(v.getVolumeId(), pod, false);
     Files.writeString(pod.resolve("state.txt"), "before restart");
+    assertThat(
+            controller
+                .listVolumes(ListVolumesRequest.getDefaultInstance())
+                .getEntries(0)
+                .getStatus()
+                .getPublishedNodeIdsList())
+        .containsExactly("node-1");
 
     client.close();
     driver.close();

@@ -247,6 +247,11 @@ public final class VolumeManager implements AutoCloseable {
         });
   }
 
+  /** Whether the volume is published at any target path on this node. */
+  public boolean isPublished(String volumeId) {
+    return !db.publications(volumeId).isEmpty();
+  }
+
   public Optional<VolumeState> findVolume(String volumeId) {
     return db.volume(volumeId);
   }
