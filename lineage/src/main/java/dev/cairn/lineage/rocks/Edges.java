@@ -5,9 +5,13 @@ import dev.cairn.lineage.mlmd.Association;
 import dev.cairn.lineage.mlmd.Attribution;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.ParentContext;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the edges: each is stored under two keys, one per direction, so both ends can be listed
@@ -75,7 +79,7 @@ final class Edges {
     if (tx.get(Cf.PARENT_CONTEXTS, Keys.pair(ns, (byte) 'p', child, parent)) != null) {
       return;
     }
-    if (RocksLineageStore.reaches(tx, ns, parent, child)) {
+    if (reaches(tx, ns, parent, child)) {
       throw new LineageException.InvalidArgument(
           String.format(
               "Cannot make context %d a parent of %d: %d is already an ancestor of %d (a cycle)",
@@ -104,5 +108,21 @@ final class Edges {
       throw new LineageException.NotFound(
           "Cannot put " + what + ": " + label + " " + id + " does not exist in namespace " + ns);
     }
+  }
+
+  /** Whether following parent links up from {@code from} reaches {@code target}. */
+  private static boolean reaches(Tx tx, String ns, long from, long target) {
+    Deque<Long> todo = new ArrayDeque<>(List.of(from));
+    Set<Long> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      long at = todo.pop();
+      if (at == target) {
+        return true;
+      }
+      if (seen.add(at)) {
+        todo.addAll(linked(tx, ns, Cf.PARENT_CONTEXTS, (byte) 'p', at));
+      }
+    }
+    return false;
   }
 }

@@ -22,16 +22,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -593,20 +590,5 @@ public final class RocksLineageStore implements LineageStore {
       out.add(parse(parser, e.getValue()));
     }
     return out;
-  }
-
-  static boolean reaches(Tx tx, String ns, long from, long target) {
-    Deque<Long> todo = new ArrayDeque<>(List.of(from));
-    Set<Long> seen = new HashSet<>();
-    while (!todo.isEmpty()) {
-      long at = todo.pop();
-      if (at == target) {
-        return true;
-      }
-      if (seen.add(at)) {
-        todo.addAll(Edges.linked(tx, ns, Cf.PARENT_CONTEXTS, CHILD_FIRST, at));
-      }
-    }
-    return false;
   }
 }
