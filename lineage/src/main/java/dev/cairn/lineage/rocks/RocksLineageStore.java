@@ -1,0 +1,594 @@
+package dev.cairn.lineage.rocks;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import dev.cairn.lineage.ArtifactAndEvent;
+import dev.cairn.lineage.LineageException;
+import dev.cairn.lineage.LineageStore;
+import dev.cairn.lineage.PutExecutionResult;
+import dev.cairn.lineage.TypeUpsert;
+import dev.cairn.lineage.mlmd.Artifact;
+import dev.cairn.lineage.mlmd.ArtifactType;
+import dev.cairn.lineage.mlmd.Association;
+import dev.cairn.lineage.mlmd.Attribution;
+import dev.cairn.lineage.mlmd.Context;
+import dev.cairn.lineage.mlmd.ContextType;
+import dev.cairn.lineage.mlmd.Event;
+import dev.cairn.lineage.mlmd.Execution;
+import dev.cairn.lineage.mlmd.ExecutionType;
+import dev.cairn.lineage.mlmd.ParentContext;
+import dev.cairn.lineage.mlmd.PropertyType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * A {@link LineageStore} in a RocksDB directory of its own: one column family per entity and one
+ * per secondary index (see {@link Cf}), namespace first in every key (see {@link Keys}).
+ *
+ * <p>Writers are serialized by a lock, so uniqueness checks and the batch that follows them are
+ * atomic together; each write call is one synced WriteBatch. Reads take no lock. Thread-safe.
+ */
+public final class RocksLineageStore implements LineageStore {
+  private static final byte ARTIFACT_FIRST = 'a';
+  private static final byte EXECUTION_FIRST = 'e';
+  private static final byte CONTEXT_FIRST = 'c';
+  private static final byte CHILD_FIRST = 'p';
+
+  private final RocksDB db;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final WriteOptions writeOptions;
+  private final List<ColumnFamilyHandle> handleList;
+  private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
+  private final Clock clock;
+  private final Object writeLock = new Object();
+
+  private RocksLineageStore(
+      RocksDB db,
+      DBOptions dbOptions,
+      ColumnFamilyOptions cfOptions,
+      List<ColumnFamilyHandle> handleList,
+      Clock clock) {
+    this.db = db;
+    this.dbOptions = dbOptions;
+    this.cfOptions = cfOptions;
+    this.handleList = handleList;
+    this.clock = clock;
+    this.writeOptions = new WriteOptions().setSync(true);
+    for (Cf cf : Cf.values()) {
+      handles.put(cf, handleList.get(cf.ordinal()));
+    }
+  }
+
+  /** Opens (creating if needed) the store in {@code directory}; times come from {@code clock}. */
+  public static RocksLineageStore open(Path directory, Clock clock) {
+    RocksDB.loadLibrary();
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new LineageException("Cannot open lineage store " + directory + ": " + e, e);
+    }
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    DBOptions dbOptions =
+        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (Cf cf : Cf.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(cf.rocksName, cfOptions));
+    }
+    List<ColumnFamilyHandle> handleList = new ArrayList<>();
+    try {
+      RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handleList);
+      return new RocksLineageStore(db, dbOptions, cfOptions, handleList, clock);
+    } catch (RocksDBException e) {
+      dbOptions.close();
+      cfOptions.close();
+      throw new LineageException("Cannot open lineage store " + directory + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (ColumnFamilyHandle h : handleList) {
+      h.close();
+    }
+    db.close();
+    writeOptions.close();
+    dbOptions.close();
+    cfOptions.close();
+  }
+
+  private Tx tx() {
+    return new Tx(db, handles);
+  }
+
+  // ---------------------------------------------------------------- types
+
+  @Override
+  public long putArtifactType(String namespace, ArtifactType type, TypeUpsert upsert) {
+    return putType(namespace, TypeKind.ARTIFACT, type, upsert);
+  }
+
+  @Override
+  public long putExecutionType(String namespace, ExecutionType type, TypeUpsert upsert) {
+    return putType(namespace, TypeKind.EXECUTION, type, upsert);
+  }
+
+  @Override
+  public long putContextType(String namespace, ContextType type, TypeUpsert upsert) {
+    return putType(namespace, TypeKind.CONTEXT, type, upsert);
+  }
+
+  private <T extends Message> long putType(String ns, TypeKind<T> kind, T type, TypeUpsert upsert) {
+    Keys.checkNamespace(ns);
+    String name = kind.name(type);
+    String what = kind.label + " '" + name + "'";
+    if (name.isEmpty()) {
+      throw new LineageException.InvalidArgument("Cannot put " + kind.label + ": name is empty");
+    }
+    Keys.checkNoNul(kind.label + " name", name);
+    Keys.checkNoNul(kind.label + " version", kind.version(type));
+    PropertyRules.checkDeclared(what, kind.properties(type));
+    synchronized (writeLock) {
+      Tx tx = tx();
+      byte[] nameKey = Keys.typeName(ns, kind.tag, name, kind.version(type));
+      byte[] existing = tx.get(Cf.TYPE_NAMES, nameKey);
+      if (existing == null) {
+        if (kind.hasId(type)) {
+          throw new LineageException.NotFound(
+              "Cannot put " + what + ": no stored type with id " + kind.id(type));
+        }
+        long id = tx.nextId(kind.label);
+        if (kind.hasExternalId(type)) {
+          claim(tx, Keys.externalId(ns, kind.tag, kind.externalId(type)), id, what, "external id");
+        }
+        tx.put(kind.cf, Keys.id(ns, id), kind.withId(type, id).toByteArray());
+        tx.put(Cf.TYPE_NAMES, nameKey, Keys.longValue(id));
+        tx.commit(writeOptions);
+        return id;
+      }
+      long id = Keys.longValue(existing);
+      if (kind.hasId(type) && kind.id(type) != id) {
+        throw new LineageException.InvalidArgument(
+            "Cannot put " + what + ": it has id " + id + ", not " + kind.id(type));
+      }
+      T stored = parse(kind::parse, tx.get(kind.cf, Keys.id(ns, id)));
+      Map<String, PropertyType> merged =
+          PropertyRules.merge(what, kind.properties(stored), kind.properties(type), upsert);
+      if (!merged.equals(kind.properties(stored))) {
+        tx.put(kind.cf, Keys.id(ns, id), kind.withProperties(stored, merged).toByteArray());
+        tx.commit(writeOptions);
+      }
+      return id;
+    }
+  }
+
+  /** Puts an id under a unique key, or fails if another id holds it. */
+  private static void claim(Tx tx, byte[] key, long id, String what, String field) {
+    byte[] holder = tx.get(Cf.EXTERNAL_IDS, key);
+    if (holder != null && Keys.longValue(holder) != id) {
+      throw new LineageException.AlreadyExists(
+          "Cannot put " + what + ": its " + field + " is taken by id " + Keys.longValue(holder));
+    }
+    tx.put(Cf.EXTERNAL_IDS, key, Keys.longValue(id));
+  }
+
+  @Override
+  public Optional<ArtifactType> findArtifactType(String namespace, String name, String version) {
+    return findType(namespace, TypeKind.ARTIFACT, name, version);
+  }
+
+  @Override
+  public Optional<ExecutionType> findExecutionType(String namespace, String name, String version) {
+    return findType(namespace, TypeKind.EXECUTION, name, version);
+  }
+
+  @Override
+  public Optional<ContextType> findContextType(String namespace, String name, String version) {
+    return findType(namespace, TypeKind.CONTEXT, name, version);
+  }
+
+  private <T extends Message> Optional<T> findType(
+      String ns, TypeKind<T> kind, String name, String version) {
+    Keys.checkNamespace(ns);
+    if (name.indexOf('\0') >= 0 || version.indexOf('\0') >= 0) {
+      return Optional.empty();
+    }
+    Tx tx = tx();
+    byte[] id = tx.get(Cf.TYPE_NAMES, Keys.typeName(ns, kind.tag, name, version));
+    return id == null ? Optional.empty() : load(tx, ns, kind.cf, kind::parse, Keys.longValue(id));
+  }
+
+  @Override
+  public List<ArtifactType> getArtifactTypesByIds(String namespace, Collection<Long> ids) {
+    return loadAll(namespace, TypeKind.ARTIFACT.cf, TypeKind.ARTIFACT::parse, ids);
+  }
+
+  @Override
+  public List<ExecutionType> getExecutionTypesByIds(String namespace, Collection<Long> ids) {
+    return loadAll(namespace, TypeKind.EXECUTION.cf, TypeKind.EXECUTION::parse, ids);
+  }
+
+  @Override
+  public List<ContextType> getContextTypesByIds(String namespace, Collection<Long> ids) {
+    return loadAll(namespace, TypeKind.CONTEXT.cf, TypeKind.CONTEXT::parse, ids);
+  }
+
+  @Override
+  public List<ArtifactType> getArtifactTypes(String namespace) {
+    return scanValues(namespace, TypeKind.ARTIFACT.cf, TypeKind.ARTIFACT::parse);
+  }
+
+  @Override
+  public List<ExecutionType> getExecutionTypes(String namespace) {
+    return scanValues(namespace, TypeKind.EXECUTION.cf, TypeKind.EXECUTION::parse);
+  }
+
+  @Override
+  public List<ContextType> getContextTypes(String namespace) {
+    return scanValues(namespace, TypeKind.CONTEXT.cf, TypeKind.CONTEXT::parse);
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  @Override
+  public List<Long> putArtifacts(String namespace, List<Artifact> artifacts) {
+    return putNodes(namespace, NodeKind.ARTIFACT, artifacts);
+  }
+
+  @Override
+  public List<Long> putExecutions(String namespace, List<Execution> executions) {
+    return putNodes(namespace, NodeKind.EXECUTION, executions);
+  }
+
+  @Override
+  public List<Long> putContexts(String namespace, List<Context> contexts) {
+    return putNodes(namespace, NodeKind.CONTEXT, contexts);
+  }
+
+  private <T extends Message> List<Long> putNodes(String ns, NodeKind<T> kind, List<T> nodes) {
+    Keys.checkNamespace(ns);
+    synchronized (writeLock) {
+      Tx tx = tx();
+      List<Long> ids = new ArrayList<>(nodes.size());
+      for (T node : nodes) {
+        ids.add(NodeWriter.upsert(tx, clock.millis(), ns, kind, node, false));
+      }
+      tx.commit(writeOptions);
+      return ids;
+    }
+  }
+
+  @Override
+  public List<Artifact> getArtifactsByIds(String namespace, Collection<Long> ids) {
+    return loadAll(namespace, Cf.ARTIFACTS, NodeKind.ARTIFACT::parse, ids);
+  }
+
+  @Override
+  public List<Execution> getExecutionsByIds(String namespace, Collection<Long> ids) {
+    return loadAll(namespace, Cf.EXECUTIONS, NodeKind.EXECUTION::parse, ids);
+  }
+
+  @Override
+  public List<Context> getContextsByIds(String namespace, Collection<Long> ids) {
+    return loadAll(namespace, Cf.CONTEXTS, NodeKind.CONTEXT::parse, ids);
+  }
+
+  @Override
+  public List<Artifact> getArtifactsByType(String namespace, String typeName) {
+    return byType(namespace, NodeKind.ARTIFACT, typeName);
+  }
+
+  @Override
+  public List<Execution> getExecutionsByType(String namespace, String typeName) {
+    return byType(namespace, NodeKind.EXECUTION, typeName);
+  }
+
+  @Override
+  public List<Context> getContextsByType(String namespace, String typeName) {
+    return byType(namespace, NodeKind.CONTEXT, typeName);
+  }
+
+  private <T extends Message> List<T> byType(String ns, NodeKind<T> kind, String typeName) {
+    Optional<Long> typeId = typeId(ns, kind, typeName);
+    if (typeId.isEmpty()) {
+      return List.of();
+    }
+    Tx tx = tx();
+    List<Long> ids = new ArrayList<>();
+    for (Map.Entry<byte[], byte[]> e :
+        tx.scan(Cf.NODES_BY_TYPE, Keys.byType(ns, kind.tag, typeId.get()))) {
+      ids.add(Keys.trailingId(e.getKey()));
+    }
+    return loadAll(ns, kind.cf, kind::parse, ids);
+  }
+
+  private Optional<Long> typeId(String ns, NodeKind<?> kind, String typeName) {
+    Keys.checkNamespace(ns);
+    if (typeName.indexOf('\0') >= 0) {
+      return Optional.empty();
+    }
+    byte[] id = tx().get(Cf.TYPE_NAMES, Keys.typeName(ns, kind.typeKind.tag, typeName, ""));
+    return id == null ? Optional.empty() : Optional.of(Keys.longValue(id));
+  }
+
+  @Override
+  public Optional<Artifact> findArtifactByTypeAndName(
+      String namespace, String typeName, String name) {
+    return byTypeAndName(namespace, NodeKind.ARTIFACT, typeName, name);
+  }
+
+  @Override
+  public Optional<Execution> findExecutionByTypeAndName(
+      String namespace, String typeName, String name) {
+    return byTypeAndName(namespace, NodeKind.EXECUTION, typeName, name);
+  }
+
+  @Override
+  public Optional<Context> findContextByTypeAndName(
+      String namespace, String typeName, String name) {
+    return byTypeAndName(namespace, NodeKind.CONTEXT, typeName, name);
+  }
+
+  private <T extends Message> Optional<T> byTypeAndName(
+      String ns, NodeKind<T> kind, String typeName, String name) {
+    Optional<Long> typeId = typeId(ns, kind, typeName);
+    if (typeId.isEmpty() || name.indexOf('\0') >= 0) {
+      return Optional.empty();
+    }
+    Tx tx = tx();
+    byte[] id = tx.get(Cf.NODE_NAMES, Keys.nodeName(ns, kind.tag, typeId.get(), name));
+    return id == null ? Optional.empty() : load(tx, ns, kind.cf, kind::parse, Keys.longValue(id));
+  }
+
+  @Override
+  public List<Artifact> getArtifactsByUri(String namespace, String uri) {
+    Keys.checkNamespace(namespace);
+    if (uri.indexOf('\0') >= 0) {
+      return List.of();
+    }
+    List<Long> ids = new ArrayList<>();
+    for (Map.Entry<byte[], byte[]> e : tx().scan(Cf.ARTIFACT_URIS, Keys.uri(namespace, uri))) {
+      ids.add(Keys.trailingId(e.getKey()));
+    }
+    return loadAll(namespace, Cf.ARTIFACTS, NodeKind.ARTIFACT::parse, ids);
+  }
+
+  @Override
+  public List<Artifact> getArtifactsByExternalIds(String namespace, Collection<String> ids) {
+    return byExternalIds(namespace, NodeKind.ARTIFACT, ids);
+  }
+
+  @Override
+  public List<Execution> getExecutionsByExternalIds(String namespace, Collection<String> ids) {
+    return byExternalIds(namespace, NodeKind.EXECUTION, ids);
+  }
+
+  @Override
+  public List<Context> getContextsByExternalIds(String namespace, Collection<String> ids) {
+    return byExternalIds(namespace, NodeKind.CONTEXT, ids);
+  }
+
+  private <T extends Message> List<T> byExternalIds(
+      String ns, NodeKind<T> kind, Collection<String> externalIds) {
+    Keys.checkNamespace(ns);
+    Tx tx = tx();
+    List<Long> ids = new ArrayList<>();
+    for (String externalId : externalIds) {
+      if (externalId.indexOf('\0') < 0) {
+        byte[] id = tx.get(Cf.EXTERNAL_IDS, Keys.externalId(ns, kind.tag, externalId));
+        if (id != null) {
+          ids.add(Keys.longValue(id));
+        }
+      }
+    }
+    return loadAll(ns, kind.cf, kind::parse, ids);
+  }
+
+  // ---------------------------------------------------------------- edges
+
+  @Override
+  public void putEvents(String namespace, List<Event> events) {
+    Keys.checkNamespace(namespace);
+    synchronized (writeLock) {
+      Tx tx = tx();
+      for (Event event : events) {
+        Edges.putEvent(tx, clock.millis(), namespace, event, false);
+      }
+      tx.commit(writeOptions);
+    }
+  }
+
+  @Override
+  public void putAttributionsAndAssociations(
+      String namespace, List<Attribution> attributions, List<Association> associations) {
+    Keys.checkNamespace(namespace);
+    synchronized (writeLock) {
+      Tx tx = tx();
+      for (Attribution a : attributions) {
+        Edges.attribute(tx, namespace, a);
+      }
+      for (Association a : associations) {
+        Edges.associate(tx, namespace, a);
+      }
+      tx.commit(writeOptions);
+    }
+  }
+
+  @Override
+  public void putParentContexts(String namespace, List<ParentContext> parentContexts) {
+    Keys.checkNamespace(namespace);
+    synchronized (writeLock) {
+      Tx tx = tx();
+      for (ParentContext link : parentContexts) {
+        Edges.parent(tx, namespace, link);
+      }
+      tx.commit(writeOptions);
+    }
+  }
+
+  @Override
+  public List<Event> getEventsByArtifactIds(String namespace, Collection<Long> artifactIds) {
+    return events(namespace, ARTIFACT_FIRST, artifactIds);
+  }
+
+  @Override
+  public List<Event> getEventsByExecutionIds(String namespace, Collection<Long> executionIds) {
+    return events(namespace, EXECUTION_FIRST, executionIds);
+  }
+
+  private List<Event> events(String ns, byte tag, Collection<Long> ids) {
+    Keys.checkNamespace(ns);
+    Tx tx = tx();
+    List<Event> out = new ArrayList<>();
+    for (long id : new TreeSet<>(ids)) {
+      for (Map.Entry<byte[], byte[]> e : tx.scan(Cf.EVENTS, Keys.pair(ns, tag, id))) {
+        out.add(parse(Event::parseFrom, e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Artifact> getArtifactsByContext(String namespace, long contextId) {
+    List<Long> ids = linked(namespace, Cf.ATTRIBUTIONS, CONTEXT_FIRST, contextId);
+    return loadAll(namespace, Cf.ARTIFACTS, NodeKind.ARTIFACT::parse, ids);
+  }
+
+  @Override
+  public List<Execution> getExecutionsByContext(String namespace, long contextId) {
+    List<Long> ids = linked(namespace, Cf.ASSOCIATIONS, CONTEXT_FIRST, contextId);
+    return loadAll(namespace, Cf.EXECUTIONS, NodeKind.EXECUTION::parse, ids);
+  }
+
+  @Override
+  public List<Context> getContextsByArtifact(String namespace, long artifactId) {
+    List<Long> ids = linked(namespace, Cf.ATTRIBUTIONS, ARTIFACT_FIRST, artifactId);
+    return loadAll(namespace, Cf.CONTEXTS, NodeKind.CONTEXT::parse, ids);
+  }
+
+  @Override
+  public List<Context> getContextsByExecution(String namespace, long executionId) {
+    List<Long> ids = linked(namespace, Cf.ASSOCIATIONS, EXECUTION_FIRST, executionId);
+    return loadAll(namespace, Cf.CONTEXTS, NodeKind.CONTEXT::parse, ids);
+  }
+
+  @Override
+  public List<Context> getParentContexts(String namespace, long contextId) {
+    List<Long> ids = linked(namespace, Cf.PARENT_CONTEXTS, CHILD_FIRST, contextId);
+    return loadAll(namespace, Cf.CONTEXTS, NodeKind.CONTEXT::parse, ids);
+  }
+
+  @Override
+  public List<Context> getChildContexts(String namespace, long contextId) {
+    List<Long> ids = linked(namespace, Cf.PARENT_CONTEXTS, CONTEXT_FIRST, contextId);
+    return loadAll(namespace, Cf.CONTEXTS, NodeKind.CONTEXT::parse, ids);
+  }
+
+  private List<Long> linked(String ns, Cf cf, byte tag, long id) {
+    Keys.checkNamespace(ns);
+    return Edges.linked(tx(), ns, cf, tag, id);
+  }
+
+  // ---------------------------------------------------------------- one step
+
+  @Override
+  public PutExecutionResult putExecution(
+      String namespace,
+      Execution execution,
+      List<ArtifactAndEvent> artifactsAndEvents,
+      List<Context> contexts) {
+    Keys.checkNamespace(namespace);
+    synchronized (writeLock) {
+      Tx tx = tx();
+      long now = clock.millis();
+      long executionId = NodeWriter.upsert(tx, now, namespace, NodeKind.EXECUTION, execution, true);
+      List<Long> artifactIds = new ArrayList<>();
+      for (ArtifactAndEvent pair : artifactsAndEvents) {
+        long artifactId =
+            NodeWriter.upsert(tx, now, namespace, NodeKind.ARTIFACT, pair.artifact(), true);
+        artifactIds.add(artifactId);
+        if (pair.event().isPresent()) {
+          Event event =
+              pair.event().get().toBuilder()
+                  .setArtifactId(artifactId)
+                  .setExecutionId(executionId)
+                  .build();
+          Edges.putEvent(tx, now, namespace, event, true);
+        }
+      }
+      List<Long> contextIds = new ArrayList<>();
+      for (Context context : contexts) {
+        long contextId = NodeWriter.upsert(tx, now, namespace, NodeKind.CONTEXT, context, true);
+        contextIds.add(contextId);
+        Edges.associate(
+            tx,
+            namespace,
+            Association.newBuilder().setExecutionId(executionId).setContextId(contextId).build());
+        for (long artifactId : new HashSet<>(artifactIds)) {
+          Edges.attribute(
+              tx,
+              namespace,
+              Attribution.newBuilder().setArtifactId(artifactId).setContextId(contextId).build());
+        }
+      }
+      tx.commit(writeOptions);
+      return new PutExecutionResult(executionId, artifactIds, contextIds);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  interface Parser<T> {
+    T parse(byte[] bytes) throws InvalidProtocolBufferException;
+  }
+
+  static <T> T parse(Parser<T> parser, byte[] bytes) {
+    try {
+      return parser.parse(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new LineageException("Cannot read lineage store: corrupt record: " + e, e);
+    }
+  }
+
+  static <T> Optional<T> load(Tx tx, String ns, Cf cf, Parser<T> parser, long id) {
+    byte[] bytes = tx.get(cf, Keys.id(ns, id));
+    return bytes == null ? Optional.empty() : Optional.of(parse(parser, bytes));
+  }
+
+  /** Loads the ids that exist, deduplicated, in id order. */
+  private <T> List<T> loadAll(String ns, Cf cf, Parser<T> parser, Collection<Long> ids) {
+    Keys.checkNamespace(ns);
+    Tx tx = tx();
+    List<T> out = new ArrayList<>();
+    for (long id : new TreeSet<>(ids)) {
+      load(tx, ns, cf, parser, id).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private <T> List<T> scanValues(String ns, Cf cf, Parser<T> parser) {
+    Keys.checkNamespace(ns);
+    List<T> out = new ArrayList<>();
+    for (Map.Entry<byte[], byte[]> e : tx().scan(cf, Keys.namespace(ns))) {
+      out.add(parse(parser, e.getValue()));
+    }
+    return out;
+  }
+}

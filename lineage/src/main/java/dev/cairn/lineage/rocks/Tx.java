@@ -1,0 +1,117 @@
+package dev.cairn.lineage.rocks;
+
+import dev.cairn.lineage.LineageException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Pending writes over the database: reads see what this transaction wrote, and {@link #commit}
+ * applies everything in one WriteBatch. Nothing reaches the database before commit, so a call that
+ * throws half way leaves no trace. Not thread-safe; the store serializes writers.
+ */
+final class Tx {
+  private static final byte[] DELETED = new byte[0];
+
+  private final RocksDB db;
+  private final Map<Cf, ColumnFamilyHandle> handles;
+  private final Map<Cf, TreeMap<byte[], byte[]>> pending = new EnumMap<>(Cf.class);
+
+  Tx(RocksDB db, Map<Cf, ColumnFamilyHandle> handles) {
+    this.db = db;
+    this.handles = handles;
+  }
+
+  /** The value under key, or null. */
+  byte[] get(Cf cf, byte[] key) {
+    TreeMap<byte[], byte[]> mine = pending.get(cf);
+    if (mine != null && mine.containsKey(key)) {
+      byte[] v = mine.get(key);
+      return v == DELETED ? null : v;
+    }
+    try {
+      return db.get(handles.get(cf), key);
+    } catch (RocksDBException e) {
+      throw new LineageException("Cannot read lineage store: " + e.getMessage(), e);
+    }
+  }
+
+  void put(Cf cf, byte[] key, byte[] value) {
+    mine(cf).put(key, value);
+  }
+
+  void delete(Cf cf, byte[] key) {
+    mine(cf).put(key, DELETED);
+  }
+
+  /** Key/value pairs whose key starts with prefix, in key order. */
+  List<Map.Entry<byte[], byte[]>> scan(Cf cf, byte[] prefix) {
+    TreeMap<byte[], byte[]> out = new TreeMap<>(Arrays::compareUnsigned);
+    try (RocksIterator it = db.newIterator(handles.get(cf))) {
+      for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+        out.put(it.key(), it.value());
+      }
+    }
+    TreeMap<byte[], byte[]> mine = pending.get(cf);
+    if (mine != null) {
+      for (Map.Entry<byte[], byte[]> e : mine.tailMap(prefix, true).entrySet()) {
+        if (!startsWith(e.getKey(), prefix)) {
+          break;
+        }
+        if (e.getValue() == DELETED) {
+          out.remove(e.getKey());
+        } else {
+          out.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    return new ArrayList<>(out.entrySet());
+  }
+
+  /** Allocates the next id of a counter (ids start at 1). */
+  long nextId(String counter) {
+    byte[] key = ("next_id/" + counter).getBytes(StandardCharsets.UTF_8);
+    byte[] current = get(Cf.META, key);
+    long id = current == null ? 1 : Keys.longValue(current);
+    put(Cf.META, key, Keys.longValue(id + 1));
+    return id;
+  }
+
+  void commit(WriteOptions options) {
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Map.Entry<Cf, TreeMap<byte[], byte[]>> cf : pending.entrySet()) {
+        ColumnFamilyHandle handle = handles.get(cf.getKey());
+        for (Map.Entry<byte[], byte[]> e : cf.getValue().entrySet()) {
+          if (e.getValue() == DELETED) {
+            batch.delete(handle, e.getKey());
+          } else {
+            batch.put(handle, e.getKey(), e.getValue());
+          }
+        }
+      }
+      db.write(options, batch);
+    } catch (RocksDBException e) {
+      throw new LineageException("Cannot write lineage store: " + e.getMessage(), e);
+    }
+    pending.clear();
+  }
+
+  private TreeMap<byte[], byte[]> mine(Cf cf) {
+    return pending.computeIfAbsent(cf, c -> new TreeMap<>(Arrays::compareUnsigned));
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+}
