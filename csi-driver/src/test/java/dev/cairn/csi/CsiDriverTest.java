@@ -380,6 +380,89 @@ class CsiDriverTest {
   }
 
   @Test
+  void mountFlagsReadOnlyAndStatsErrors() throws Exception {
+    Volume v = create("flags", 0, null);
+    Path pod = tmp.resolve("pods/flags/mount");
+    Files.createDirectories(pod.getParent());
+    VolumeCapability withFlags =
+        MOUNT.toBuilder()
+            .setMount(
+                VolumeCapability.MountVolume.newBuilder()
+                    .addMountFlags("noexec")
+                    .addMountFlags("nosuid"))
+            .build();
+    node.nodePublishVolume(
+        NodePublishVolumeRequest.newBuilder()
+            .setVolumeId(v.getVolumeId())
+            .setTargetPath(pod.toString())
+            .setVolumeCapability(withFlags)
+            .build());
+    String options =
+        Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+            .filter(l -> l.split(" ")[4].equals(pod.toString()))
+            .findFirst()
+            .orElseThrow()
+            .split(" ")[5];
+    assertThat(options.split(",")).contains("noexec", "nosuid", "rw");
+    unpublish(v.getVolumeId(), pod);
+
+    publish(v.getVolumeId(), pod, true);
+    assertThatThrownBy(() -> Files.writeString(pod.resolve("x"), "no"))
+        .isInstanceOf(java.io.IOException.class);
+    unpublish(v.getVolumeId(), pod);
+
+    VolumeCapability evil =
+        MOUNT.toBuilder()
+            .setMount(VolumeCapability.MountVolume.newBuilder().addMountFlags("ro; rm -rf /"))
+            .build();
+    assertThat(
+            codeOf(
+                () ->
+                    node.nodePublishVolume(
+                        NodePublishVolumeRequest.newBuilder()
+                            .setVolumeId(v.getVolumeId())
+                            .setTargetPath(pod.toString())
+                            .setVolumeCapability(evil)
+                            .build())))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(
+            codeOf(
+                () ->
+                    node.nodeGetVolumeStats(
+                        NodeGetVolumeStatsRequest.newBuilder()
+                            .setVolumeId("cv-missing")
+                            .setVolumePath(pod.toString())
+                            .build())))
+        .isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(
+            codeOf(
+                () ->
+                    node.nodeGetVolumeStats(
+                        NodeGetVolumeStatsRequest.newBuilder()
+                            .setVolumeId(v.getVolumeId())
+                            .setVolumePath(tmp.resolve("nowhere").toString())
+                            .build())))
+        .isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(
+            codeOf(
+                () ->
+                    node.nodeGetVolumeStats(
+                        NodeGetVolumeStatsRequest.newBuilder()
+                            .setVolumeId(v.getVolumeId())
+                            .build())))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(
+            codeOf(
+                () ->
+                    node.nodeUnpublishVolume(
+                        NodeUnpublishVolumeRequest.newBuilder()
+                            .setVolumeId("cv-missing")
+                            .setTargetPath(pod.toString())
+                            .build())))
+        .isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
   void capacityValidationAndExpansion() {
     Volume v = create("grow-me", 1000, null);
     assertThat(
