@@ -36,6 +36,8 @@ final class CairnCommand implements Runnable {
     m.put("ref", RefCommand::new);
     m.put("tag", TagCommand::new);
     m.put("check", CheckCommand::new);
+    m.put("step", StepCommand::new);
+    m.put("run", RunCommand::new);
     m.put("csi", CsiCommand::new);
     m.put("demo", DemoCommand::new);
     return java.util.Collections.unmodifiableMap(m);

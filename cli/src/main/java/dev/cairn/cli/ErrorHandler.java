@@ -13,7 +13,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
     String message =
-        e instanceof CairnException
+        e instanceof CairnException || e instanceof dev.cairn.lineage.LineageException
             ? e.getMessage()
             : e instanceof UncheckedIOException u
                 ? u.getMessage() + ": " + u.getCause().getMessage()

@@ -18,6 +18,15 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   static int of(Throwable t) {
+    if (t instanceof dev.cairn.lineage.LineageException.InvalidArgument) {
+      return USAGE;
+    }
+    if (t instanceof dev.cairn.lineage.LineageException.AlreadyExists) {
+      return CONFLICT;
+    }
+    if (t instanceof dev.cairn.lineage.LineageException.NotFound) {
+      return NOT_FOUND;
+    }
     if (t instanceof InvalidArgumentException) {
       return USAGE;
     }

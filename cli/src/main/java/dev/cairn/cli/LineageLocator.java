@@ -1,0 +1,20 @@
+package dev.cairn.cli;
+
+import dev.cairn.lineage.LineageStore;
+import dev.cairn.lineage.rocks.RocksLineageStore;
+import java.nio.file.Files;
+import java.time.Clock;
+
+/** The lineage store lives in its own directory inside the repository. */
+final class LineageLocator {
+  private LineageLocator() {}
+
+  static LineageStore open() {
+    java.nio.file.Path repo = RepoLocator.path();
+    if (!Files.isRegularFile(repo.resolve("config"))) {
+      throw new dev.cairn.store.NotFoundException(
+          "No cairn repository at " + repo.toAbsolutePath() + " (run 'cairn init' to create one)");
+    }
+    return RocksLineageStore.open(repo.resolve("lineage"), Clock.systemUTC());
+  }
+}

@@ -1,0 +1,98 @@
+package dev.cairn.cli;
+
+import dev.cairn.cli.steps.RunQueries;
+import dev.cairn.cli.steps.StepRecord;
+import dev.cairn.lineage.LineageStore;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "run",
+    description = "Pipeline runs recorded by 'cairn step run'.",
+    subcommands = {RunCommand.ListRuns.class, RunCommand.Show.class})
+final class RunCommand implements Runnable {
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        new picocli.CommandLine(this), "Missing subcommand: list or show");
+  }
+
+  @Command(name = "list", description = "List runs.")
+  static final class ListRuns implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--namespace",
+        paramLabel = "NS",
+        description = "Namespace (default ${DEFAULT-VALUE}).")
+    String namespace = "default";
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      try (LineageStore lineage = LineageLocator.open()) {
+        List<RunQueries.RunSummary> runs = new RunQueries(lineage, namespace).runs();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          Output.json(out, runs);
+        } else {
+          runs.forEach(
+              r ->
+                  out.printf(
+                      "%-32s %3d steps  %s%n",
+                      r.run(),
+                      r.steps(),
+                      Output.time(java.time.Instant.ofEpochMilli(r.createdMillis()))));
+        }
+        out.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  @Command(
+      name = "show",
+      description = "A run's steps in order, with the snapshots each read and wrote.")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN")
+    String run;
+
+    @Option(
+        names = "--namespace",
+        paramLabel = "NS",
+        description = "Namespace (default ${DEFAULT-VALUE}).")
+    String namespace = "default";
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      try (LineageStore lineage = LineageLocator.open()) {
+        List<StepRecord> steps = new RunQueries(lineage, namespace).steps(run);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          Output.json(out, steps);
+        } else {
+          for (StepRecord s : steps) {
+            out.printf("%s  %s (exit %d)%n", s.step(), s.state(), s.exitCode());
+            s.inputs().forEach((k, v) -> out.printf("  input  %-16s %s%n", k, v));
+            s.outputs().forEach((k, v) -> out.printf("  output %-16s %s%n", k, v));
+          }
+        }
+        out.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.cairn.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pipeline steps recorded with their exact snapshots, and a run read back from lineage. */
+class StepRunIT {
+  @TempDir Path tmp;
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void stepsRecordTheSnapshotsTheyReadAndWroteAndRunsShowThemInOrder() throws Exception {
+    Cli cli = new Cli(tmp.resolve("repo"));
+    cli.ok("init");
+    Cli.write(tmp.resolve("raw/data.csv"), "a,b\n1,2\n");
+
+    JsonNode prep =
+        json.readTree(
+            cli.ok(
+                    "step",
+                    "run",
+                    "--run",
+                    "r1",
+                    "--pipeline",
+                    "etl",
+                    "--step",
+                    "prep",
+                    "--input",
+                    "raw=" + tmp.resolve("raw"),
+                    "--output",
+                    "clean=" + tmp.resolve("clean"),
+                    "--json",
+                    "--",
+                    "sh",
+                    "-c",
+                    "cp \"$CAIRN_INPUT_RAW\"/data.csv \"$CAIRN_OUTPUT_CLEAN\"/ && test \"$CAIRN_STEP\" = prep")
+                .out());
+    assertThat(prep.get("state").asText()).isEqualTo("COMPLETE");
+    String clean = prep.get("outputs").get("clean").asText();
+    assertThat(clean).matches("[0-9a-f]{64}");
+
+    // The next step names its input by snapshot id: it is restored for the command.
+    Cli.Result failed =
+        cli.run(
+            "step",
+            "run",
+            "--run",
+            "r1",
+            "--step",
+            "train",
+            "--input",
+            "clean=" + clean.substring(0, 12),
+            "--output",
+            "model=" + tmp.resolve("model"),
+            "--",
+            "sh",
+            "-c",
+            "cat \"$CAIRN_INPUT_CLEAN\"/data.csv > \"$CAIRN_OUTPUT_MODEL\"/seen.txt; exit 7");
+    assertThat(failed.exit()).isEqualTo(7);
+    assertThat(Files.readString(tmp.resolve("model/seen.txt"))).isEqualTo("a,b\n1,2\n");
+
+    JsonNode steps = json.readTree(cli.ok("run", "show", "r1", "--json").out());
+    assertThat(steps).hasSize(2);
+    assertThat(steps.get(0).get("step").asText()).isEqualTo("prep");
+    assertThat(steps.get(1).get("step").asText()).isEqualTo("train");
+    assertThat(steps.get(1).get("state").asText()).isEqualTo("FAILED");
+    assertThat(steps.get(1).get("exitCode").asLong()).isEqualTo(7);
+    assertThat(steps.get(1).get("inputs").get("clean").asText()).isEqualTo(clean);
+    String model = steps.get(1).get("outputs").get("model").asText();
+
+    // What the failed step wrote is a snapshot like any other: restore it bit for bit.
+    cli.ok("restore", model, tmp.resolve("model-again").toString());
+    assertThat(Files.readString(tmp.resolve("model-again/seen.txt"))).isEqualTo("a,b\n1,2\n");
+    assertThat(cli.ok("run", "list").out()).contains("r1").contains("2 steps");
+
+    Cli.Result unknown = cli.run("run", "show", "nope");
+    assertThat(unknown.exit()).isEqualTo(4);
+    assertThat(unknown.err()).contains("nope");
+    assertThat(
+            cli.run("step", "run", "--run", "r1", "--step", "x", "--input", "bad", "--", "true")
+                .exit())
+        .isEqualTo(2);
+  }
+}
