@@ -90,19 +90,22 @@ final class StepCommand implements Runnable {
     public Integer call() throws Exception {
       Namespaces.validate(namespace);
       Path scratch = Files.createTempDirectory("cairn-step-");
+      List<StepRunner.Binding> in =
+          inputs.stream().map(i -> StepRunner.Binding.parse(i, "--input")).toList();
+      List<StepRunner.Binding> outs =
+          outputs.stream().map(o -> StepRunner.Binding.parse(o, "--output")).toList();
+      StepRunner runner = new StepRunner(namespace);
       StepRecord r;
-      try (Repository repo = RepoLocator.open();
-          LineageStore lineage = LineageLocator.open()) {
-        r =
-            new StepRunner(repo, lineage, namespace)
-                .run(
-                    run,
-                    pipeline,
-                    step,
-                    inputs.stream().map(i -> StepRunner.Binding.parse(i, "--input")).toList(),
-                    outputs.stream().map(o -> StepRunner.Binding.parse(o, "--output")).toList(),
-                    command,
-                    scratch);
+      try {
+        StepRunner.Prepared prepared;
+        try (Repository repo = RepoLocator.open()) {
+          prepared = runner.prepare(repo, run, step, in, outs, scratch);
+        }
+        int exit = StepRunner.execute(command, prepared);
+        try (Repository repo = RepoLocator.open();
+            LineageStore lineage = LineageLocator.open()) {
+          r = runner.finish(repo, lineage, run, pipeline, step, prepared, outs, command, exit);
+        }
       } finally {
         StepRunner.deleteScratch(scratch);
       }

@@ -37,13 +37,9 @@ import java.util.regex.Pattern;
 public final class StepRunner {
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
 
-  private final Repository repo;
-  private final LineageStore lineage;
   private final String namespace;
 
-  public StepRunner(Repository repo, LineageStore lineage, String namespace) {
-    this.repo = repo;
-    this.lineage = lineage;
+  public StepRunner(String namespace) {
     this.namespace = namespace;
   }
 
@@ -63,18 +59,24 @@ public final class StepRunner {
     }
   }
 
-  /** Runs the step; returns what was recorded. {@code scratch} holds restored snapshot inputs. */
-  public StepRecord run(
+  /** What a step's command gets: its environment, and the snapshots of its inputs. */
+  public record Prepared(Map<String, String> env, Map<String, ObjectId> inputs) {}
+
+  /**
+   * Snapshots path inputs and restores snapshot inputs into {@code scratch}; creates output
+   * directories. The repository is needed only here and in {@link #finish}, not while the command
+   * runs, so parallel steps on one machine do not wait for each other's commands.
+   */
+  public Prepared prepare(
+      Repository repo,
       String run,
-      String pipeline,
       String step,
       List<Binding> inputs,
       List<Binding> outputs,
-      List<String> command,
       Path scratch)
-      throws IOException, InterruptedException {
-    if (run.isBlank() || step.isBlank() || command.isEmpty()) {
-      throw new InvalidArgumentException("A step needs --run, --step and a command after --");
+      throws IOException {
+    if (run.isBlank() || step.isBlank()) {
+      throw new InvalidArgumentException("A step needs --run and --step");
     }
     Map<String, String> env = new LinkedHashMap<>();
     Map<String, ObjectId> inputSnapshots = new TreeMap<>();
@@ -82,7 +84,7 @@ public final class StepRunner {
       Path path = Path.of(in.value());
       ObjectId id;
       if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-        id = snapshot(path, step, "in", in.name(), run);
+        id = snapshot(repo, path, step, "in", in.name(), run);
         env.put(variable("INPUT", in.name()), path.toAbsolutePath().toString());
       } else {
         id = repo.resolve(in.value());
@@ -99,24 +101,47 @@ public final class StepRunner {
     }
     env.put("CAIRN_RUN", run);
     env.put("CAIRN_STEP", step);
+    return new Prepared(env, inputSnapshots);
+  }
 
+  /**
+   * Runs the command with the prepared environment, its output going to ours; returns its exit
+   * code.
+   */
+  public static int execute(List<String> command, Prepared prepared) throws InterruptedException {
+    if (command.isEmpty()) {
+      throw new InvalidArgumentException("A step needs a command after --");
+    }
     ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
-    pb.environment().putAll(env);
-    int exit;
+    pb.environment().putAll(prepared.env());
     try {
-      exit = pb.start().waitFor();
+      return pb.start().waitFor();
     } catch (IOException e) {
       throw new InvalidArgumentException("Cannot run " + command.get(0) + ": " + e.getMessage());
     }
-
-    Map<String, ObjectId> outputSnapshots = new TreeMap<>();
-    for (Binding out : outputs) {
-      outputSnapshots.put(out.name(), snapshot(Path.of(out.value()), step, "out", out.name(), run));
-    }
-    return record(run, pipeline, step, exit, command, inputSnapshots, outputSnapshots);
   }
 
-  private ObjectId snapshot(Path dir, String step, String direction, String name, String run) {
+  /** Snapshots the outputs and records the step in one atomic lineage write. */
+  public StepRecord finish(
+      Repository repo,
+      LineageStore lineage,
+      String run,
+      String pipeline,
+      String step,
+      Prepared prepared,
+      List<Binding> outputs,
+      List<String> command,
+      int exit) {
+    Map<String, ObjectId> outputSnapshots = new TreeMap<>();
+    for (Binding out : outputs) {
+      outputSnapshots.put(
+          out.name(), snapshot(repo, Path.of(out.value()), step, "out", out.name(), run));
+    }
+    return record(lineage, run, pipeline, step, exit, command, prepared.inputs(), outputSnapshots);
+  }
+
+  private ObjectId snapshot(
+      Repository repo, Path dir, String step, String direction, String name, String run) {
     // One ref per step and port, so each output's history across runs is a ref's history.
     RefName ref = new RefName(namespace, refSafe(step + "." + direction + "." + name));
     return repo.snapshot(
@@ -131,6 +156,7 @@ public final class StepRunner {
   }
 
   private StepRecord record(
+      LineageStore lineage,
       String run,
       String pipeline,
       String step,
