@@ -79,6 +79,19 @@ class StepRunIT {
     assertThat(Files.readString(tmp.resolve("model-again/seen.txt"))).isEqualTo("a,b\n1,2\n");
     assertThat(cli.ok("run", "list").out()).contains("r1").contains("2 steps");
 
+    // Provenance walks back from the model to the raw data no recorded step produced.
+    JsonNode chain = json.readTree(cli.ok("provenance", model, "--json").out());
+    assertThat(chain).hasSize(3);
+    assertThat(chain.get(0).get("step").asText()).isEqualTo("train");
+    assertThat(chain.get(1).get("step").asText()).isEqualTo("prep");
+    assertThat(chain.get(1).get("snapshot").asText()).isEqualTo(clean);
+    assertThat(chain.get(2).get("step").asText()).isEmpty();
+    assertThat(chain.get(2).get("snapshot").asText())
+        .isEqualTo(prep.get("inputs").get("raw").asText());
+    assertThat(cli.ok("provenance", model).out())
+        .contains("written by step train of run r1 (FAILED)")
+        .contains("source");
+
     Cli.Result unknown = cli.run("run", "show", "nope");
     assertThat(unknown.exit()).isEqualTo(4);
     assertThat(unknown.err()).contains("nope");

@@ -38,6 +38,7 @@ final class CairnCommand implements Runnable {
     m.put("check", CheckCommand::new);
     m.put("step", StepCommand::new);
     m.put("run", RunCommand::new);
+    m.put("provenance", ProvenanceCommand::new);
     m.put("csi", CsiCommand::new);
     m.put("demo", DemoCommand::new);
     return java.util.Collections.unmodifiableMap(m);
