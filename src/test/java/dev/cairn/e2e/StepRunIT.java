@@ -92,6 +92,21 @@ class StepRunIT {
         .contains("written by step train of run r1 (FAILED)")
         .contains("source");
 
+    JsonNode graph = json.readTree(cli.ok("lineage", "show", clean, "--json").out());
+    assertThat(graph.get("nodes")).hasSize(5);
+    assertThat(graph.get("edges")).hasSize(4);
+    JsonNode upstream =
+        json.readTree(
+            cli.ok("lineage", "show", model, "--upstream", "--hops", "2", "--json").out());
+    assertThat(upstream.get("nodes")).hasSize(3);
+    assertThat(cli.ok("lineage", "show", clean, "--dot").out())
+        .startsWith("digraph lineage {")
+        .contains("->");
+    assertThat(cli.ok("lineage", "show", "execution:1", "--downstream").out())
+        .contains("step prep")
+        .contains("--OUTPUT-->");
+    assertThat(cli.run("lineage", "show", "execution:999").exit()).isEqualTo(4);
+
     Cli.Result unknown = cli.run("run", "show", "nope");
     assertThat(unknown.exit()).isEqualTo(4);
     assertThat(unknown.err()).contains("nope");
