@@ -107,6 +107,18 @@ class StepRunIT {
         .contains("--OUTPUT-->");
     assertThat(cli.run("lineage", "show", "execution:999").exit()).isEqualTo(4);
 
+    // Give back exactly what the run saw and made, bit for bit.
+    Path back = tmp.resolve("run-r1");
+    cli.ok("run", "restore", "r1", back.toString());
+    assertThat(Files.readString(back.resolve("prep/inputs/raw/data.csv"))).isEqualTo("a,b\n1,2\n");
+    assertThat(Files.readString(back.resolve("train/inputs/clean/data.csv")))
+        .isEqualTo("a,b\n1,2\n");
+    assertThat(Files.readString(back.resolve("train/outputs/model/seen.txt")))
+        .isEqualTo("a,b\n1,2\n");
+    assertThat(cli.run("run", "restore", "r1", back.toString()).exit()).isEqualTo(2);
+    cli.ok("run", "restore", "r1", tmp.resolve("only-train").toString(), "--step", "train");
+    assertThat(tmp.resolve("only-train/prep")).doesNotExist();
+
     Cli.Result unknown = cli.run("run", "show", "nope");
     assertThat(unknown.exit()).isEqualTo(4);
     assertThat(unknown.err()).contains("nope");

@@ -5,6 +5,7 @@ import dev.cairn.cli.steps.StepRecord;
 import dev.cairn.lineage.LineageStore;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     description = "Pipeline runs recorded by 'cairn step run'.",
-    subcommands = {RunCommand.ListRuns.class, RunCommand.Show.class})
+    subcommands = {RunCommand.ListRuns.class, RunCommand.Show.class, RunCommand.Restore.class})
 final class RunCommand implements Runnable {
   @Override
   public void run() {
@@ -55,6 +56,90 @@ final class RunCommand implements Runnable {
         out.flush();
         return ExitCodes.OK;
       }
+    }
+  }
+
+  @Command(
+      name = "restore",
+      description = {
+        "Restore exactly what a run saw and made: every step's inputs and outputs, bit for bit,",
+        "into TARGET/<step>/inputs/<name> and TARGET/<step>/outputs/<name>."
+      })
+  static final class Restore implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN")
+    String run;
+
+    @Parameters(index = "1", paramLabel = "TARGET", description = "A new or empty directory.")
+    java.nio.file.Path target;
+
+    @Option(names = "--step", paramLabel = "S", description = "Only this step.")
+    String step;
+
+    @Option(
+        names = "--namespace",
+        paramLabel = "NS",
+        description = "Namespace (default ${DEFAULT-VALUE}).")
+    String namespace = "default";
+
+    @Override
+    public Integer call() throws Exception {
+      List<StepRecord> steps;
+      try (LineageStore lineage = LineageLocator.open()) {
+        steps = new RunQueries(lineage, namespace).steps(run);
+      }
+      if (step != null) {
+        steps = steps.stream().filter(s -> s.step().equals(step)).toList();
+        if (steps.isEmpty()) {
+          throw new dev.cairn.store.NotFoundException("Run " + run + " has no step " + step);
+        }
+      }
+      if (java.nio.file.Files.isDirectory(target)) {
+        try (var entries = java.nio.file.Files.list(target)) {
+          if (entries.findAny().isPresent()) {
+            throw new dev.cairn.store.InvalidArgumentException(
+                "Cannot restore to " + target + ": the directory is not empty");
+          }
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (dev.cairn.store.Repository repo = RepoLocator.openReadOnly()) {
+        for (StepRecord s : steps) {
+          restore(repo, s.inputs(), target.resolve(safe(s.step())).resolve("inputs"), out);
+          restore(repo, s.outputs(), target.resolve(safe(s.step())).resolve("outputs"), out);
+        }
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+
+    private static void restore(
+        dev.cairn.store.Repository repo,
+        Map<String, String> ports,
+        java.nio.file.Path dir,
+        PrintWriter out) {
+      ports.forEach(
+          (name, snapshot) -> {
+            java.nio.file.Path to = dir.resolve(safe(name));
+            var r =
+                repo.restore(
+                    dev.cairn.store.ObjectId.parse(snapshot),
+                    "",
+                    to,
+                    dev.cairn.store.Progress.NONE);
+            out.printf(
+                "%s  %s  (%d files, %s)%n",
+                snapshot.substring(0, 12), to, r.files(), Output.bytes(r.bytes()));
+          });
+    }
+
+    /** Step and port names become directory names; nothing in them may climb out of TARGET. */
+    private static String safe(String name) {
+      String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
+      return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..")
+          ? "_" + cleaned.replace('.', '_')
+          : cleaned;
     }
   }
 
