@@ -15,6 +15,8 @@ final class LineageLocator {
       throw new dev.cairn.store.NotFoundException(
           "No cairn repository at " + repo.toAbsolutePath() + " (run 'cairn init' to create one)");
     }
+    // The lineage module loads RocksDB the plain way; load Cairn's cached copy first.
+    dev.cairn.store.index.RocksIndex.loadNativeLibrary();
     return RocksLineageStore.open(repo.resolve("lineage"), Clock.systemUTC());
   }
 }

@@ -44,7 +44,7 @@ final class DriverState implements AutoCloseable {
 
   DriverState(Path dir) {
     this.dir = dir;
-    RocksDB.loadLibrary();
+    dev.cairn.store.index.RocksIndex.loadNativeLibrary();
     this.options =
         new DBOptions()
             .setCreateIfMissing(true)

@@ -38,6 +38,15 @@ public final class RocksIndex implements AutoCloseable {
     NativeLoader.load();
   }
 
+  /**
+   * Loads RocksDB's native library from Cairn's extracted copy (no per-process extraction, no ldd
+   * probe). Other RocksDB users in the same process (driver state, lineage) call this first, so
+   * their own {@code RocksDB.loadLibrary()} finds it already loaded. Idempotent.
+   */
+  public static void loadNativeLibrary() {
+    // Running the static initializer above is the whole job.
+  }
+
   /** Column families, in the order they are opened. */
   public enum Table {
     BLOBS,
