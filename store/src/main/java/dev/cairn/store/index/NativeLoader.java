@@ -33,6 +33,9 @@ final class NativeLoader {
         return;
       }
     } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+      log.warn(
+          "Cannot load RocksDB from its cached copy ({}); extracting it the default way",
+          e.toString());
       log.debug("Cannot use the cached RocksDB library, extracting it the default way", e);
     }
     RocksDB.loadLibrary();
@@ -78,7 +81,9 @@ final class NativeLoader {
     if (resource == null) {
       return null;
     }
-    String name = resource;
+    // The file name RocksDB.loadLibrary(paths) looks for in a directory; with the libc preset,
+    // Environment answers without running ldd.
+    String name = Environment.getJniLibraryFileName("rocksdbjni");
     URL url = RocksDB.class.getResource("/" + resource);
     if (url == null) {
       return null;
