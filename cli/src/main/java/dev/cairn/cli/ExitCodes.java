@@ -21,7 +21,8 @@ public final class ExitCodes {
     if (t instanceof dev.cairn.lineage.LineageException.InvalidArgument) {
       return USAGE;
     }
-    if (t instanceof dev.cairn.lineage.LineageException.AlreadyExists) {
+    if (t instanceof dev.cairn.lineage.LineageException.AlreadyExists
+        || t instanceof dev.cairn.lineage.LineageException.FailedPrecondition) {
       return CONFLICT;
     }
     if (t instanceof dev.cairn.lineage.LineageException.NotFound) {

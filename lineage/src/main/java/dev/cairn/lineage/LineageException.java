@@ -2,7 +2,8 @@ package dev.cairn.lineage;
 
 /**
  * Root of the unchecked exceptions the lineage store throws. Each subtype maps to one MLMD / gRPC
- * status: {@link NotFound}, {@link AlreadyExists}, {@link InvalidArgument}.
+ * status: {@link NotFound}, {@link AlreadyExists}, {@link InvalidArgument}, {@link
+ * FailedPrecondition}.
  */
 public class LineageException extends RuntimeException {
   public LineageException(String message) {
@@ -33,6 +34,13 @@ public class LineageException extends RuntimeException {
   /** The request breaks a model rule: undeclared property, wrong value kind, immutable field. */
   public static final class InvalidArgument extends LineageException {
     public InvalidArgument(String message) {
+      super(message);
+    }
+  }
+
+  /** The request is valid but the stored state forbids it: a delete that others depend on. */
+  public static final class FailedPrecondition extends LineageException {
+    public FailedPrecondition(String message) {
       super(message);
     }
   }

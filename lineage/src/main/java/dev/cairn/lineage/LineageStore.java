@@ -171,6 +171,38 @@ public interface LineageStore extends AutoCloseable {
       List<ArtifactAndEvent> artifactsAndEvents,
       List<Context> contexts);
 
+  // ---- deletion (Cairn's; MLMD has none) ----
+
+  /** The events and links that refer to the artifact; a delete would break or remove them. */
+  Dependents dependentsOfArtifact(String namespace, long artifactId);
+
+  Dependents dependentsOfExecution(String namespace, long executionId);
+
+  Dependents dependentsOfContext(String namespace, long contextId);
+
+  /**
+   * Deletes an artifact: SOFT marks it DELETED, HARD removes it unless something refers to it
+   * ({@link LineageException.FailedPrecondition} naming what does), CASCADE removes it with its
+   * events and links. Other nodes are never deleted.
+   *
+   * @return what referred to the artifact
+   */
+  Dependents deleteArtifact(String namespace, long artifactId, DeleteMode mode);
+
+  /** Like {@link #deleteArtifact}; SOFT is {@link LineageException.InvalidArgument}. */
+  Dependents deleteExecution(String namespace, long executionId, DeleteMode mode);
+
+  /** Like {@link #deleteArtifact}; SOFT is {@link LineageException.InvalidArgument}. */
+  Dependents deleteContext(String namespace, long contextId, DeleteMode mode);
+
+  // ---- garbage collection ----
+
+  /**
+   * Every snapshot that an artifact not in state DELETED refers to by a {@value
+   * #SNAPSHOT_URI_PREFIX} uri, in every namespace: the snapshots garbage collection must keep.
+   */
+  List<SnapshotPin> snapshotPins();
+
   @Override
   void close();
 }

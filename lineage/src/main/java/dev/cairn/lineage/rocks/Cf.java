@@ -30,7 +30,9 @@ enum Cf {
   /** (context, execution) and (execution, context) to the Association. */
   ASSOCIATIONS("associations"),
   /** (child, parent) and (parent, child) to the ParentContext. */
-  PARENT_CONTEXTS("parent_contexts");
+  PARENT_CONTEXTS("parent_contexts"),
+  /** (context, artifact name) to the artifact id: artifact names are unique within a context. */
+  CONTEXT_ARTIFACT_NAMES("context_artifact_names");
 
   final byte[] rocksName;
 

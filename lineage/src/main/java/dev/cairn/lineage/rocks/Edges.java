@@ -1,6 +1,7 @@
 package dev.cairn.lineage.rocks;
 
 import dev.cairn.lineage.LineageException;
+import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Association;
 import dev.cairn.lineage.mlmd.Attribution;
 import dev.cairn.lineage.mlmd.Event;
@@ -56,7 +57,34 @@ final class Edges {
   static void attribute(Tx tx, String ns, Attribution a) {
     requireNode(tx, ns, Cf.ARTIFACTS, "artifact", a.getArtifactId(), "attribution");
     requireNode(tx, ns, Cf.CONTEXTS, "context", a.getContextId(), "attribution");
+    if (tx.get(Cf.ATTRIBUTIONS, Keys.pair(ns, (byte) 'c', a.getContextId(), a.getArtifactId()))
+        != null) {
+      return;
+    }
+    Artifact artifact =
+        RocksLineageStore.load(tx, ns, Cf.ARTIFACTS, Artifact::parseFrom, a.getArtifactId())
+            .orElseThrow();
+    if (artifact.hasName()) {
+      claimNameInContext(tx, ns, a.getContextId(), artifact.getName(), a.getArtifactId());
+    }
     link(tx, ns, Cf.ATTRIBUTIONS, 'c', a.getContextId(), 'a', a.getArtifactId(), a.toByteArray());
+  }
+
+  /**
+   * Records that {@code artifactId} holds {@code name} within a context, or fails if another
+   * artifact of the context has that name.
+   */
+  static void claimNameInContext(Tx tx, String ns, long contextId, String name, long artifactId) {
+    byte[] key = Keys.contextArtifactName(ns, contextId, name);
+    byte[] holder = tx.get(Cf.CONTEXT_ARTIFACT_NAMES, key);
+    if (holder != null && Keys.longValue(holder) != artifactId) {
+      throw new LineageException.AlreadyExists(
+          String.format(
+              "Cannot attribute artifact %d to context %d: artifact %d of that context is already"
+                  + " named '%s'",
+              artifactId, contextId, Keys.longValue(holder), name));
+    }
+    tx.put(Cf.CONTEXT_ARTIFACT_NAMES, key, Keys.longValue(artifactId));
   }
 
   /** Links an execution to a context; an existing link is kept. */

@@ -64,6 +64,10 @@ final class Keys {
     return start(ns).put(uri).put((byte) 0).putLong(id).done();
   }
 
+  static byte[] contextArtifactName(String ns, long contextId, String name) {
+    return start(ns).putLong(contextId).put(name).done();
+  }
+
   /** A directed pair of ids under a tag saying which side comes first. */
   static byte[] pair(String ns, byte tag, long first) {
     return start(ns).put(tag).putLong(first).done();

@@ -89,6 +89,12 @@ final class NodeWriter {
                 what, type.name(), kind.label, name, Keys.longValue(holder)));
       }
       tx.put(Cf.NODE_NAMES, key, Keys.longValue(id));
+      if (stored != null && result instanceof Artifact) {
+        // A name given to an artifact already in contexts must be unique in each of them.
+        for (long contextId : Edges.linked(tx, ns, Cf.ATTRIBUTIONS, (byte) 'a', id)) {
+          Edges.claimNameInContext(tx, ns, contextId, name, id);
+        }
+      }
     }
     if (externalId != null && (stored == null || !kind.hasExternalId(stored))) {
       byte[] key = Keys.externalId(ns, kind.tag, externalId);

@@ -3,9 +3,12 @@ package dev.cairn.lineage.rocks;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.cairn.lineage.ArtifactAndEvent;
+import dev.cairn.lineage.DeleteMode;
+import dev.cairn.lineage.Dependents;
 import dev.cairn.lineage.LineageException;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.PutExecutionResult;
+import dev.cairn.lineage.SnapshotPin;
 import dev.cairn.lineage.TypeUpsert;
 import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.ArtifactType;
@@ -551,6 +554,57 @@ public final class RocksLineageStore implements LineageStore {
       tx.commit(writeOptions);
       return new PutExecutionResult(executionId, artifactIds, contextIds);
     }
+  }
+
+  // ---------------------------------------------------------------- deletion
+
+  @Override
+  public Dependents dependentsOfArtifact(String namespace, long artifactId) {
+    Keys.checkNamespace(namespace);
+    return NodeDeleter.dependents(tx(), namespace, NodeKind.ARTIFACT, artifactId);
+  }
+
+  @Override
+  public Dependents dependentsOfExecution(String namespace, long executionId) {
+    Keys.checkNamespace(namespace);
+    return NodeDeleter.dependents(tx(), namespace, NodeKind.EXECUTION, executionId);
+  }
+
+  @Override
+  public Dependents dependentsOfContext(String namespace, long contextId) {
+    Keys.checkNamespace(namespace);
+    return NodeDeleter.dependents(tx(), namespace, NodeKind.CONTEXT, contextId);
+  }
+
+  @Override
+  public Dependents deleteArtifact(String namespace, long artifactId, DeleteMode mode) {
+    return delete(namespace, NodeKind.ARTIFACT, artifactId, mode);
+  }
+
+  @Override
+  public Dependents deleteExecution(String namespace, long executionId, DeleteMode mode) {
+    return delete(namespace, NodeKind.EXECUTION, executionId, mode);
+  }
+
+  @Override
+  public Dependents deleteContext(String namespace, long contextId, DeleteMode mode) {
+    return delete(namespace, NodeKind.CONTEXT, contextId, mode);
+  }
+
+  private <T extends Message> Dependents delete(
+      String ns, NodeKind<T> kind, long id, DeleteMode mode) {
+    Keys.checkNamespace(ns);
+    synchronized (writeLock) {
+      Tx tx = tx();
+      Dependents dependents = NodeDeleter.delete(tx, clock.millis(), ns, kind, id, mode);
+      tx.commit(writeOptions);
+      return dependents;
+    }
+  }
+
+  @Override
+  public List<SnapshotPin> snapshotPins() {
+    return SnapshotPins.list(db, handles.get(Cf.ARTIFACT_URIS), handles.get(Cf.ARTIFACTS));
   }
 
   // ---------------------------------------------------------------- helpers

@@ -110,7 +110,7 @@ final class Tx {
     return pending.computeIfAbsent(cf, c -> new TreeMap<>(Arrays::compareUnsigned));
   }
 
-  private static boolean startsWith(byte[] key, byte[] prefix) {
+  static boolean startsWith(byte[] key, byte[] prefix) {
     return key.length >= prefix.length
         && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
