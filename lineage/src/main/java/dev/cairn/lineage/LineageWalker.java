@@ -36,55 +36,86 @@ public final class LineageWalker {
   /** The subgraph within {@code maxHops} events of the starting artifacts and executions. */
   public Subgraph walk(
       List<Long> artifactIds, List<Long> executionIds, Direction direction, int maxHops) {
-    if (maxHops < 0 || maxHops > MAX_HOPS) {
-      throw new LineageException.InvalidArgument(
-          "max hops must be between 0 and " + MAX_HOPS + ", got " + maxHops);
-    }
+    return walk(SubgraphQuery.of(artifactIds, executionIds, direction, maxHops));
+  }
+
+  /** The subgraph the query describes; see {@link SubgraphQuery} for ending filters. */
+  public Subgraph walk(SubgraphQuery query) {
     Map<Long, Artifact> artifacts = new LinkedHashMap<>();
     Map<Long, Execution> executions = new LinkedHashMap<>();
     Set<Event> events = new LinkedHashSet<>();
-    store.getArtifactsByIds(namespace, artifactIds).forEach(a -> artifacts.put(a.getId(), a));
-    store.getExecutionsByIds(namespace, executionIds).forEach(e -> executions.put(e.getId(), e));
+    store
+        .getArtifactsByIds(namespace, query.startArtifactIds())
+        .forEach(a -> artifacts.put(a.getId(), a));
+    store
+        .getExecutionsByIds(namespace, query.startExecutionIds())
+        .forEach(e -> executions.put(e.getId(), e));
     List<Long> artifactFrontier = new ArrayList<>(artifacts.keySet());
     List<Long> executionFrontier = new ArrayList<>(executions.keySet());
+    Direction direction = query.direction();
     for (int hop = 0;
-        hop < maxHops && !(artifactFrontier.isEmpty() && executionFrontier.isEmpty());
+        hop < query.maxHops() && !(artifactFrontier.isEmpty() && executionFrontier.isEmpty());
         hop++) {
-      List<Long> nextArtifacts = new ArrayList<>();
-      List<Long> nextExecutions = new ArrayList<>();
-      for (Event e :
-          artifactFrontier.isEmpty()
-              ? List.<Event>of()
-              : store.getEventsByArtifactIds(namespace, artifactFrontier)) {
-        if (follows(e, direction, true)
-            && events.add(e)
-            && !executions.containsKey(e.getExecutionId())) {
-          nextExecutions.add(e.getExecutionId());
+      List<Event> crossed = new ArrayList<>();
+      Set<Long> nextArtifacts = new LinkedHashSet<>();
+      Set<Long> nextExecutions = new LinkedHashSet<>();
+      for (Event e : eventsOf(artifactFrontier, true)) {
+        if (follows(e, direction, true) && !events.contains(e)) {
+          crossed.add(e);
+          if (!executions.containsKey(e.getExecutionId())) {
+            nextExecutions.add(e.getExecutionId());
+          }
         }
       }
-      for (Event e :
-          executionFrontier.isEmpty()
-              ? List.<Event>of()
-              : store.getEventsByExecutionIds(namespace, executionFrontier)) {
-        if (follows(e, direction, false)
-            && events.add(e)
-            && !artifacts.containsKey(e.getArtifactId())) {
-          nextArtifacts.add(e.getArtifactId());
+      for (Event e : eventsOf(executionFrontier, false)) {
+        if (follows(e, direction, false) && !events.contains(e)) {
+          crossed.add(e);
+          if (!artifacts.containsKey(e.getArtifactId())) {
+            nextArtifacts.add(e.getArtifactId());
+          }
         }
       }
-      store
-          .getExecutionsByIds(namespace, nextExecutions)
-          .forEach(x -> executions.putIfAbsent(x.getId(), x));
-      store
-          .getArtifactsByIds(namespace, nextArtifacts)
-          .forEach(a -> artifacts.putIfAbsent(a.getId(), a));
-      artifactFrontier = nextArtifacts.stream().distinct().toList();
-      executionFrontier = nextExecutions.stream().distinct().toList();
+      // A node matching an ending filter joins the graph (if ending nodes are included) but is
+      // not walked past.
+      artifactFrontier = new ArrayList<>();
+      for (Artifact a : store.getArtifactsByIds(namespace, nextArtifacts)) {
+        if (!query.endingArtifacts().test(a)) {
+          artifactFrontier.add(a.getId());
+        } else if (!query.includeEndingNodes()) {
+          continue;
+        }
+        artifacts.putIfAbsent(a.getId(), a);
+      }
+      executionFrontier = new ArrayList<>();
+      for (Execution x : store.getExecutionsByIds(namespace, nextExecutions)) {
+        if (!query.endingExecutions().test(x)) {
+          executionFrontier.add(x.getId());
+        } else if (!query.includeEndingNodes()) {
+          continue;
+        }
+        executions.putIfAbsent(x.getId(), x);
+      }
+      // Keep an event only when both of its ends made it into the graph.
+      for (Event e : crossed) {
+        if (artifacts.containsKey(e.getArtifactId())
+            && executions.containsKey(e.getExecutionId())) {
+          events.add(e);
+        }
+      }
     }
     return new Subgraph(
         new ArrayList<>(artifacts.values()),
         new ArrayList<>(executions.values()),
         new ArrayList<>(events));
+  }
+
+  private List<Event> eventsOf(List<Long> frontier, boolean artifactSide) {
+    if (frontier.isEmpty()) {
+      return List.of();
+    }
+    return artifactSide
+        ? store.getEventsByArtifactIds(namespace, frontier)
+        : store.getEventsByExecutionIds(namespace, frontier);
   }
 
   /**

@@ -1,0 +1,50 @@
+package dev.cairn.lineage;
+
+import dev.cairn.lineage.mlmd.Artifact;
+import dev.cairn.lineage.mlmd.Execution;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What {@link LineageWalker} walks (MLMD's LineageSubgraphQueryOptions): from the starting nodes,
+ * in a direction, at most {@code maxHops} events away. A node reached that matches an ending filter
+ * is a boundary: the walk does not go past it, and it is kept only when {@code includeEndingNodes}.
+ * Starting nodes are never boundaries.
+ */
+public record SubgraphQuery(
+    List<Long> startArtifactIds,
+    List<Long> startExecutionIds,
+    LineageWalker.Direction direction,
+    int maxHops,
+    Predicate<Artifact> endingArtifacts,
+    Predicate<Execution> endingExecutions,
+    boolean includeEndingNodes) {
+  public SubgraphQuery {
+    startArtifactIds = List.copyOf(startArtifactIds);
+    startExecutionIds = List.copyOf(startExecutionIds);
+    if (maxHops < 0 || maxHops > LineageWalker.MAX_HOPS) {
+      throw new LineageException.InvalidArgument(
+          "Cannot walk lineage: max hops must be between 0 and "
+              + LineageWalker.MAX_HOPS
+              + ", got "
+              + maxHops);
+    }
+  }
+
+  /** A walk without ending filters. */
+  public static SubgraphQuery of(
+      List<Long> artifactIds,
+      List<Long> executionIds,
+      LineageWalker.Direction direction,
+      int maxHops) {
+    return new SubgraphQuery(
+        artifactIds, executionIds, direction, maxHops, a -> false, e -> false, true);
+  }
+
+  /** This walk, ending at nodes that match the filters. */
+  public SubgraphQuery withEnding(
+      Predicate<Artifact> artifacts, Predicate<Execution> executions, boolean include) {
+    return new SubgraphQuery(
+        startArtifactIds, startExecutionIds, direction, maxHops, artifacts, executions, include);
+  }
+}
