@@ -127,4 +127,77 @@ class StepRunIT {
                 .exit())
         .isEqualTo(2);
   }
+
+  @Test
+  void reproduceSetsUpTheProducingStepToRunAgainBitForBit() throws Exception {
+    Cli cli = new Cli(tmp.resolve("repo"));
+    cli.ok("init");
+    Cli.write(tmp.resolve("text/a.txt"), "hello, world\nsecond line\n");
+    Cli.write(tmp.resolve("text/sub/b.txt"), "it's \"quoted\"\n");
+    // An argv with spaces, quotes and a dollar sign must come back exactly, not re-split.
+    String script =
+        "mkdir -p \"$CAIRN_OUTPUT_UP/sub\" && for f in a.txt sub/b.txt; do"
+            + " tr a-z A-Z < \"$CAIRN_INPUT_TEXT/$f\" > \"$CAIRN_OUTPUT_UP/$f\"; done"
+            + " && printf '%s' \"$1\" > \"$CAIRN_OUTPUT_UP/arg.txt\"";
+    JsonNode step =
+        json.readTree(
+            cli.ok(
+                    "step",
+                    "run",
+                    "--run",
+                    "r2",
+                    "--step",
+                    "upper case",
+                    "--input",
+                    "text=" + tmp.resolve("text"),
+                    "--output",
+                    "up=" + tmp.resolve("up"),
+                    "--json",
+                    "--",
+                    "sh",
+                    "-c",
+                    script,
+                    "sh",
+                    "it's $HOME \"x\"")
+                .out());
+    String up = step.get("outputs").get("up").asText();
+
+    Path again = tmp.resolve("again");
+    assertThat(cli.ok("reproduce", up.substring(0, 16), again.toString()).out())
+        .contains("Step upper case of run r2 (COMPLETE, exit 0)");
+    assertThat(Files.readString(again.resolve("inputs/text/sub/b.txt")))
+        .isEqualTo("it's \"quoted\"\n");
+    JsonNode recorded = json.readTree(again.resolve("step.json").toFile());
+    assertThat(recorded.get("argv")).hasSize(5);
+    assertThat(recorded.get("argv").get(4).asText()).isEqualTo("it's $HOME \"x\"");
+
+    Process rerun = new ProcessBuilder(again.resolve("rerun.sh").toString()).inheritIO().start();
+    assertThat(rerun.waitFor()).isEqualTo(0);
+    assertThat(Files.readString(again.resolve("outputs/up/arg.txt"))).isEqualTo("it's $HOME \"x\"");
+
+    // The rerun's output snapshots to the same content as the original.
+    JsonNode rerunSnapshot =
+        json.readTree(
+                cli.ok(
+                        "snapshot",
+                        "create",
+                        again.resolve("outputs/up").toString(),
+                        "--ref",
+                        "default/rerun",
+                        "--json")
+                    .out())
+            .get("snapshot");
+    // Same bytes in every file: at most modification times differ.
+    String diff = cli.ok("diff", up, rerunSnapshot.get("id").asText()).out();
+    assertThat(diff).contains("0 added, 0 removed, 0 modified");
+    assertThat(diff.lines()).noneMatch(line -> line.matches("[-+MT] .*"));
+
+    // A source snapshot has no producing step; a non-empty target is refused untouched.
+    String text = step.get("inputs").get("text").asText();
+    Cli.Result source = cli.run("reproduce", text, tmp.resolve("src").toString());
+    assertThat(source.exit()).isEqualTo(4);
+    assertThat(source.err()).contains("no recorded step").contains("source");
+    assertThat(cli.run("reproduce", up, again.toString()).exit()).isEqualTo(2);
+    assertThat(again.resolve("outputs/up/arg.txt")).exists();
+  }
 }

@@ -39,6 +39,7 @@ final class CairnCommand implements Runnable {
     m.put("step", StepCommand::new);
     m.put("run", RunCommand::new);
     m.put("provenance", ProvenanceCommand::new);
+    m.put("reproduce", ReproduceCommand::new);
     m.put("lineage", LineageCommand::new);
     m.put("csi", CsiCommand::new);
     m.put("demo", DemoCommand::new);

@@ -5,7 +5,6 @@ import dev.cairn.cli.steps.StepRecord;
 import dev.cairn.lineage.LineageStore;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,51 +94,17 @@ final class RunCommand implements Runnable {
           throw new dev.cairn.store.NotFoundException("Run " + run + " has no step " + step);
         }
       }
-      if (java.nio.file.Files.isDirectory(target)) {
-        try (var entries = java.nio.file.Files.list(target)) {
-          if (entries.findAny().isPresent()) {
-            throw new dev.cairn.store.InvalidArgumentException(
-                "Cannot restore to " + target + ": the directory is not empty");
-          }
-        }
-      }
+      PortRestorer.requireEmpty(target);
       PrintWriter out = spec.commandLine().getOut();
       try (dev.cairn.store.Repository repo = RepoLocator.openReadOnly()) {
         for (StepRecord s : steps) {
-          restore(repo, s.inputs(), target.resolve(safe(s.step())).resolve("inputs"), out);
-          restore(repo, s.outputs(), target.resolve(safe(s.step())).resolve("outputs"), out);
+          java.nio.file.Path dir = target.resolve(PortRestorer.safe(s.step()));
+          PortRestorer.restore(repo, s.inputs(), dir.resolve("inputs"), out);
+          PortRestorer.restore(repo, s.outputs(), dir.resolve("outputs"), out);
         }
       }
       out.flush();
       return ExitCodes.OK;
-    }
-
-    private static void restore(
-        dev.cairn.store.Repository repo,
-        Map<String, String> ports,
-        java.nio.file.Path dir,
-        PrintWriter out) {
-      ports.forEach(
-          (name, snapshot) -> {
-            java.nio.file.Path to = dir.resolve(safe(name));
-            var r =
-                repo.restore(
-                    dev.cairn.store.ObjectId.parse(snapshot),
-                    "",
-                    to,
-                    dev.cairn.store.Progress.NONE);
-            out.printf(
-                "%s  %s  (%d files, %s)%n",
-                snapshot.substring(0, 12), to, r.files(), Output.bytes(r.bytes()));
-          });
-    }
-
-    /** Step and port names become directory names; nothing in them may climb out of TARGET. */
-    private static String safe(String name) {
-      String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
-      return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..")
-          ? "_" + cleaned.replace('.', '_')
-          : cleaned;
     }
   }
 

@@ -5,10 +5,13 @@ import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Context;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
+import dev.cairn.lineage.mlmd.Value;
 import dev.cairn.store.NotFoundException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Reads runs back from lineage: which runs exist, and each run's steps with their snapshots. */
@@ -44,7 +47,39 @@ public final class RunQueries {
                 () ->
                     new NotFoundException(
                         "Run " + run + " does not exist in namespace " + namespace));
-    List<Execution> executions = lineage.getExecutionsByContext(namespace, context.getId());
+    return records(run, lineage.getExecutionsByContext(namespace, context.getId()));
+  }
+
+  /**
+   * The recorded step that wrote the snapshot; when several did (identical outputs dedupe to one
+   * snapshot), the latest that completed, else the latest.
+   */
+  public Optional<StepRecord> producer(String snapshotId) {
+    List<Artifact> artifacts =
+        lineage.getArtifactsByUri(namespace, LineageStore.SNAPSHOT_URI_PREFIX + snapshotId);
+    List<Long> writers =
+        lineage
+            .getEventsByArtifactIds(namespace, artifacts.stream().map(Artifact::getId).toList())
+            .stream()
+            .filter(e -> e.getType() == Event.Type.OUTPUT)
+            .map(Event::getExecutionId)
+            .toList();
+    return lineage.getExecutionsByIds(namespace, writers).stream()
+        .max(
+            Comparator.comparing((Execution e) -> e.getLastKnownState() == Execution.State.COMPLETE)
+                .thenComparing(Execution::getId))
+        .map(e -> records(runOf(e), List.of(e)).get(0));
+  }
+
+  private String runOf(Execution e) {
+    return lineage.getContextsByExecution(namespace, e.getId()).stream()
+        .filter(c -> c.getType().equals(PipelineTypes.RUN))
+        .map(Context::getName)
+        .findFirst()
+        .orElse("");
+  }
+
+  private List<StepRecord> records(String run, List<Execution> executions) {
     List<Event> events =
         lineage.getEventsByExecutionIds(
             namespace, executions.stream().map(Execution::getId).toList());
@@ -52,41 +87,37 @@ public final class RunQueries {
     lineage
         .getArtifactsByIds(namespace, events.stream().map(Event::getArtifactId).distinct().toList())
         .forEach(a -> artifacts.put(a.getId(), a));
-    return executions.stream()
-        .map(
-            e -> {
-              Map<String, String> in = new TreeMap<>();
-              Map<String, String> out = new TreeMap<>();
-              for (Event ev : events) {
-                if (ev.getExecutionId() != e.getId()
-                    || !artifacts.containsKey(ev.getArtifactId())) {
-                  continue;
-                }
-                String name =
-                    ev.getPath().getStepsCount() > 0 ? ev.getPath().getSteps(0).getKey() : "";
-                String id =
-                    artifacts
-                        .get(ev.getArtifactId())
-                        .getUri()
-                        .substring(LineageStore.SNAPSHOT_URI_PREFIX.length());
-                (ev.getType() == Event.Type.INPUT ? in : out).put(name, id);
-              }
-              Map<String, dev.cairn.lineage.mlmd.Value> props = e.getCustomPropertiesMap();
-              String step =
-                  props.containsKey("step") ? props.get("step").getStringValue() : e.getName();
-              long exit =
-                  e.getCustomPropertiesMap().containsKey("exit_code")
-                      ? e.getCustomPropertiesMap().get("exit_code").getIntValue()
-                      : 0;
-              return new StepRecord(
-                  e.getId(),
-                  run,
-                  step,
-                  e.getLastKnownState(),
-                  exit,
-                  new TreeMap<>(in),
-                  new TreeMap<>(out));
-            })
-        .toList();
+    return executions.stream().map(e -> record(run, e, events, artifacts)).toList();
+  }
+
+  private static StepRecord record(
+      String run, Execution e, List<Event> events, Map<Long, Artifact> artifacts) {
+    Map<String, String> in = new TreeMap<>();
+    Map<String, String> out = new TreeMap<>();
+    for (Event ev : events) {
+      if (ev.getExecutionId() != e.getId() || !artifacts.containsKey(ev.getArtifactId())) {
+        continue;
+      }
+      String name = ev.getPath().getStepsCount() > 0 ? ev.getPath().getSteps(0).getKey() : "";
+      String id =
+          artifacts
+              .get(ev.getArtifactId())
+              .getUri()
+              .substring(LineageStore.SNAPSHOT_URI_PREFIX.length());
+      (ev.getType() == Event.Type.INPUT ? in : out).put(name, id);
+    }
+    Map<String, Value> props = e.getCustomPropertiesMap();
+    return new StepRecord(
+        e.getId(),
+        run,
+        props.containsKey("step") ? props.get("step").getStringValue() : e.getName(),
+        e.getLastKnownState(),
+        props.containsKey("exit_code") ? props.get("exit_code").getIntValue() : 0,
+        new TreeMap<>(in),
+        new TreeMap<>(out),
+        StepRunner.argv(e),
+        props.containsKey(StepRunner.WORKING_DIR)
+            ? props.get(StepRunner.WORKING_DIR).getStringValue()
+            : "");
   }
 }

@@ -1,10 +1,14 @@
 package dev.cairn.cli.steps;
 
 import dev.cairn.lineage.mlmd.Execution;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** One recorded step: its state, exit code, and the snapshots it read and wrote, by name. */
+/**
+ * One recorded step: its state, exit code, the snapshots it read and wrote (by port name), and the
+ * command it ran, where.
+ */
 public record StepRecord(
     long executionId,
     String run,
@@ -12,9 +16,12 @@ public record StepRecord(
     Execution.State state,
     long exitCode,
     SortedMap<String, String> inputs,
-    SortedMap<String, String> outputs) {
+    SortedMap<String, String> outputs,
+    List<String> argv,
+    String workingDir) {
   public StepRecord {
     inputs = new TreeMap<>(inputs);
     outputs = new TreeMap<>(outputs);
+    argv = List.copyOf(argv);
   }
 }

@@ -1,5 +1,7 @@
 package dev.cairn.cli.steps;
 
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
 import dev.cairn.lineage.ArtifactAndEvent;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.PutExecutionResult;
@@ -35,6 +37,9 @@ import java.util.regex.Pattern;
  * and OUTPUT events and its run (and pipeline) context in one atomic lineage write.
  */
 public final class StepRunner {
+  static final String ARGV = "argv";
+  static final String WORKING_DIR = "working_dir";
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
 
   private final String namespace;
@@ -174,7 +179,11 @@ public final class StepRunner {
             .setLastKnownState(state)
             .putCustomProperties("exit_code", Value.newBuilder().setIntValue(exit).build())
             .putCustomProperties(
-                "command", Value.newBuilder().setStringValue(String.join(" ", command)).build())
+                "command", Value.newBuilder().setStringValue(ShellWords.join(command)).build())
+            .putCustomProperties(ARGV, argv(command))
+            .putCustomProperties(
+                WORKING_DIR,
+                Value.newBuilder().setStringValue(System.getProperty("user.dir")).build())
             .putCustomProperties("step", Value.newBuilder().setStringValue(step).build())
             .build();
     List<ArtifactAndEvent> artifacts = new ArrayList<>();
@@ -215,7 +224,40 @@ public final class StepRunner {
     Map<String, String> out = new TreeMap<>();
     outputs.forEach((k, v) -> out.put(k, v.toString()));
     return new StepRecord(
-        r.executionId(), run, step, state, exit, new TreeMap<>(in), new TreeMap<>(out));
+        r.executionId(),
+        run,
+        step,
+        state,
+        exit,
+        new TreeMap<>(in),
+        new TreeMap<>(out),
+        command,
+        System.getProperty("user.dir"));
+  }
+
+  /** The exact argument vector, as a struct {@code {"argv": [...]}}, so no quoting is lost. */
+  private static Value argv(List<String> command) {
+    ListValue.Builder list = ListValue.newBuilder();
+    command.forEach(a -> list.addValues(com.google.protobuf.Value.newBuilder().setStringValue(a)));
+    return Value.newBuilder()
+        .setStructValue(
+            Struct.newBuilder()
+                .putFields(ARGV, com.google.protobuf.Value.newBuilder().setListValue(list).build()))
+        .build();
+  }
+
+  /** The argument vector recorded by {@link #argv(List)}; empty if there is none. */
+  static List<String> argv(Execution execution) {
+    Value v = execution.getCustomPropertiesMap().get(ARGV);
+    if (v == null || !v.hasStructValue()) {
+      return List.of();
+    }
+    com.google.protobuf.Value list = v.getStructValue().getFieldsMap().get(ARGV);
+    return list == null
+        ? List.of()
+        : list.getListValue().getValuesList().stream()
+            .map(com.google.protobuf.Value::getStringValue)
+            .toList();
   }
 
   private static Artifact artifact(PipelineTypes types, ObjectId snapshot) {
