@@ -200,4 +200,55 @@ class StepRunIT {
     assertThat(cli.run("reproduce", up, again.toString()).exit()).isEqualTo(2);
     assertThat(again.resolve("outputs/up/arg.txt")).exists();
   }
+
+  @Test
+  void lineageDeleteReportsDependentsAndPinsFollowSoftDeletes() throws Exception {
+    Cli cli = new Cli(tmp.resolve("repo"));
+    cli.ok("init");
+    Cli.write(tmp.resolve("in/x.txt"), "x\n");
+    JsonNode step =
+        json.readTree(
+            cli.ok(
+                    "step",
+                    "run",
+                    "--run",
+                    "r3",
+                    "--step",
+                    "copy",
+                    "--input",
+                    "in=" + tmp.resolve("in"),
+                    "--output",
+                    "out=" + tmp.resolve("out"),
+                    "--json",
+                    "--",
+                    "sh",
+                    "-c",
+                    "cp \"$CAIRN_INPUT_IN\"/x.txt \"$CAIRN_OUTPUT_OUT\"/")
+                .out());
+    String in = step.get("inputs").get("in").asText();
+    String out = step.get("outputs").get("out").asText();
+    assertThat(cli.ok("lineage", "pins").out()).contains(in).contains(out);
+
+    Cli.Result refused = cli.run("lineage", "delete", out);
+    assertThat(refused.exit()).isEqualTo(3);
+    assertThat(refused.err())
+        .contains("Cannot delete artifact")
+        .contains("1 event (OUTPUT")
+        .contains("with cascade");
+    assertThat(cli.ok("lineage", "delete", out, "--dry-run").out())
+        .startsWith("Would break artifact:")
+        .contains("1 attribution");
+
+    cli.ok("lineage", "delete", out, "--soft");
+    JsonNode pins = json.readTree(cli.ok("lineage", "pins", "--json").out());
+    assertThat(pins).hasSize(1);
+    assertThat(pins.get(0).get("snapshotId").asText()).isEqualTo(in);
+    // Soft-deleted, the artifact keeps its lineage.
+    assertThat(cli.ok("provenance", out).out()).contains("written by step copy");
+
+    assertThat(cli.ok("lineage", "delete", "execution:1", "--cascade").out())
+        .startsWith("Removed execution:1: 2 events");
+    assertThat(cli.run("lineage", "show", "execution:1").exit()).isEqualTo(4);
+    assertThat(cli.run("lineage", "delete", "execution:1", "--soft").exit()).isEqualTo(4);
+  }
 }

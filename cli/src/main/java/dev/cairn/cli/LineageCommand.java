@@ -6,9 +6,7 @@ import dev.cairn.lineage.Subgraph;
 import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
-import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.NotFoundException;
-import dev.cairn.store.Repository;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,12 +23,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lineage",
     description = "Lineage of snapshots and steps.",
-    subcommands = {LineageCommand.Show.class})
+    subcommands = {LineageCommand.Show.class, LineageDeleteCommand.class, LineagePinsCommand.class})
 final class LineageCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing subcommand: show");
+        new picocli.CommandLine(this), "Missing subcommand: show, delete or pins");
   }
 
   /** A node as listings show it. */
@@ -43,7 +41,7 @@ final class LineageCommand implements Runnable {
       name = "show",
       description = {
         "The lineage subgraph around a snapshot, artifact or execution.",
-        "ID: a snapshot id, unique prefix or NS/REF; or artifact:N or execution:N."
+        "ID: a snapshot id, unique prefix or NS/REF; or artifact:N, execution:N or context:N."
       })
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -91,21 +89,15 @@ final class LineageCommand implements Runnable {
       List<Long> artifacts = new ArrayList<>();
       List<Long> executions = new ArrayList<>();
       try (LineageStore lineage = LineageLocator.open()) {
-        if (id.startsWith("artifact:") || id.startsWith("execution:")) {
-          long n = parseId(id.substring(id.indexOf(':') + 1));
-          (id.startsWith("artifact:") ? artifacts : executions).add(n);
-        } else {
-          String snapshot;
-          try (Repository repo = RepoLocator.openReadOnly()) {
-            snapshot = repo.resolve(id).toString();
-          }
-          lineage
-              .getArtifactsByUri(namespace, LineageStore.SNAPSHOT_URI_PREFIX + snapshot)
-              .forEach(a -> artifacts.add(a.getId()));
-          if (artifacts.isEmpty()) {
-            throw new NotFoundException(
-                "Snapshot " + snapshot + " has no lineage in namespace " + namespace);
-          }
+        LineageNodeRef node = LineageNodeRef.resolve(id, lineage, namespace);
+        switch (node.kind()) {
+          case ARTIFACT -> artifacts.add(node.id());
+          case EXECUTION -> executions.add(node.id());
+          // A context stands for everything that ran in it.
+          case CONTEXT ->
+              lineage
+                  .getExecutionsByContext(namespace, node.id())
+                  .forEach(e -> executions.add(e.getId()));
         }
         Subgraph g =
             new LineageWalker(lineage, namespace).walk(artifacts, executions, direction, hops);
@@ -115,14 +107,6 @@ final class LineageCommand implements Runnable {
         print(g);
       }
       return ExitCodes.OK;
-    }
-
-    private static long parseId(String s) {
-      try {
-        return Long.parseLong(s);
-      } catch (NumberFormatException e) {
-        throw new InvalidArgumentException("Invalid id '" + s + "': expected a number");
-      }
     }
 
     private void print(Subgraph g) {
