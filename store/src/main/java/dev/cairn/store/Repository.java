@@ -73,7 +73,25 @@ public interface Repository extends AutoCloseable {
   Entry stat(ObjectId snapshot, String path);
 
   /** Writes a file's verified content to {@code out}. */
-  long cat(ObjectId snapshot, String path, OutputStream out);
+  default long cat(ObjectId snapshot, String path, OutputStream out) {
+    return cat(snapshot, path, 0, Long.MAX_VALUE, out);
+  }
+
+  /**
+   * Writes up to {@code length} bytes of a file's verified content, starting at {@code offset}, to
+   * {@code out}; only the chunks that overlap the range are read.
+   *
+   * @return the bytes written (fewer than {@code length} at the end of the file)
+   */
+  long cat(ObjectId snapshot, String path, long offset, long length, OutputStream out);
+
+  /**
+   * Removes a snapshot from the catalog: it is no longer listed or loadable, and its data stays
+   * until garbage collection. Refs and lineage are not consulted; callers check them.
+   *
+   * @return false if there was no such snapshot
+   */
+  boolean deleteSnapshot(ObjectId id);
 
   /**
    * Restores a snapshot, or the subtree at {@code path} in it, to {@code target}, which must not

@@ -19,6 +19,7 @@ import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
 import dev.cairn.store.chunk.FastCdc;
+import dev.cairn.store.index.Batch;
 import dev.cairn.store.index.RocksIndex;
 import dev.cairn.store.index.RocksIndex.Table;
 import dev.cairn.store.local.LocalBackend;
@@ -294,7 +295,15 @@ public final class DefaultRepository implements Repository {
     List<Snapshot> out = new ArrayList<>();
     Optional<ObjectId> next = Optional.of(refs.load(ref).target());
     while (next.isPresent()) {
-      Snapshot s = loadSnapshot(next.get());
+      Snapshot s;
+      try {
+        s = loadSnapshot(next.get());
+      } catch (NotFoundException e) {
+        if (out.isEmpty()) {
+          throw e;
+        }
+        break; // an ancestor was deleted: the history ends there
+      }
       out.add(s);
       next = s.parents().stream().findFirst();
     }
@@ -327,7 +336,7 @@ public final class DefaultRepository implements Repository {
   }
 
   @Override
-  public long cat(ObjectId snapshot, String path, OutputStream out) {
+  public long cat(ObjectId snapshot, String path, long offset, long length, OutputStream out) {
     TreeEntry at =
         trees.walk(
             loadSnapshot(snapshot).rootTree(), EntryNames.split(path), snapshot.toShortString());
@@ -335,7 +344,27 @@ public final class DefaultRepository implements Repository {
       throw new InvalidArgumentException(
           "Cannot cat " + path + " in snapshot " + snapshot.toShortString() + ": it is not a file");
     }
-    return new Restorer(this, snapshot).copyFile(ObjectId.of(at.getTarget()), path, out);
+    if (offset < 0 || length < 0) {
+      throw new InvalidArgumentException(
+          "Cannot read " + path + ": invalid range offset " + offset + ", length " + length);
+    }
+    return new Restorer(this, snapshot)
+        .copyRange(ObjectId.of(at.getTarget()), path, offset, length, out);
+  }
+
+  @Override
+  public boolean deleteSnapshot(ObjectId id) {
+    requireWritable("delete snapshot " + id.toShortString());
+    boolean indexed = index.contains(Table.SNAPSHOTS, id.toBytes());
+    // The object goes first: a crash in between leaves an index entry that a second delete
+    // removes, never an object that an index rebuild would bring back.
+    boolean stored = backend.delete(SnapshotCodec.objectName(id));
+    if (indexed) {
+      try (Batch batch = index.newBatch()) {
+        batch.delete(Table.SNAPSHOTS, id.toBytes()).commitDurably();
+      }
+    }
+    return indexed || stored;
   }
 
   @Override

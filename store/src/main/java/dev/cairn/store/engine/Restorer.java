@@ -264,17 +264,32 @@ final class Restorer {
   }
 
   /** Copies a file's verified content to a stream (for {@code cat}). */
-  long copyFile(ObjectId fileNode, String rel, OutputStream out) {
+  /** Copies bytes [offset, offset + length) of a file, reading only the chunks they touch. */
+  long copyRange(ObjectId fileNode, String rel, long offset, long length, OutputStream out) {
     FileNode node = repo.trees().loadFile(fileNode);
+    long end = length > node.getSize() - offset ? node.getSize() : offset + length;
+    long written = 0;
+    long at = 0;
     try {
       for (ChunkRef c : node.getChunksList()) {
-        out.write(chunk(c, rel));
+        long next = at + c.getLength();
+        if (next > offset && at < end) {
+          byte[] data = chunk(c, rel);
+          int from = (int) Math.max(0, offset - at);
+          int to = (int) Math.min(c.getLength(), end - at);
+          out.write(data, from, to - from);
+          written += to - from;
+        }
+        if (next >= end) {
+          break;
+        }
+        at = next;
       }
       out.flush();
     } catch (IOException e) {
       throw new UnavailableException("Cannot write " + rel + ": " + e.getMessage(), e);
     }
-    return node.getSize();
+    return written;
   }
 
   private byte[] chunk(ChunkRef c, String rel) {
