@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * Picks the index a listing walks. A candidate source only narrows: the lister still tests every
  * candidate against the whole filter, so a plan may return extra ids but never miss a match.
  *
- * <p>From the top-level AND conjuncts, first match wins:
+ * <p>From the top-level AND conjuncts, first match wins (and any {@code id <, <=, >, >= N}
+ * conjuncts then narrow the id range it walks):
  *
  * <ol>
  *   <li>{@code id = N} or {@code id IN (...)}: exactly those ids;
@@ -48,11 +49,44 @@ final class ScanPlanner {
       return planner.everyNode();
     }
     List<Expr> conjuncts = filter.conjuncts();
-    return planner
-        .byIds(conjuncts)
-        .or(() -> planner.byNeighbour(conjuncts))
-        .or(() -> planner.byType(conjuncts))
-        .orElseGet(planner::everyNode);
+    IdSource source =
+        planner
+            .byIds(conjuncts)
+            .or(() -> planner.byNeighbour(conjuncts))
+            .or(() -> planner.byType(conjuncts))
+            .orElseGet(planner::everyNode);
+    return narrowed(source, conjuncts);
+  }
+
+  /**
+   * Applies top-level {@code id <, <=, >, >= N} conjuncts to the range, so that whichever index is
+   * walked starts at the bound instead of testing every id below it.
+   */
+  private static IdSource narrowed(IdSource source, List<Expr> conjuncts) {
+    long from = Long.MIN_VALUE;
+    long to = Long.MAX_VALUE;
+    for (Expr conjunct : conjuncts) {
+      if (conjunct instanceof Expr.Compare c
+          && is(c.field(), null, Attribute.ID)
+          && c.value() instanceof Literal.IntLiteral literal) {
+        long v = literal.value();
+        switch (c.op()) {
+          case GT -> from = Math.max(from, v == Long.MAX_VALUE ? v : v + 1);
+          case GE -> from = Math.max(from, v);
+          case LT -> to = Math.min(to, v == Long.MIN_VALUE ? v : v - 1);
+          case LE -> to = Math.min(to, v);
+          default -> {}
+        }
+      }
+    }
+    if (from == Long.MIN_VALUE && to == Long.MAX_VALUE) {
+      return source;
+    }
+    long lo = from;
+    long hi = to;
+    return range ->
+        source.open(
+            new IdRange(Math.max(range.from(), lo), Math.min(range.to(), hi), range.descending()));
   }
 
   private IdSource everyNode() {

@@ -91,13 +91,28 @@ class ScanPlannerTest extends StoreFixture {
     assertThat(candidates("contexts_a.name = 'run-1' AND contexts_a.type = 'Run'"))
         .isEqualTo(membersOf(c -> c.getName().equals("run-1") && c.getType().equals("Run")));
     assertThat(candidates("id > 3 AND contexts_a.id = " + g.contexts.get(0)))
-        .isEqualTo(membersOf(c -> c.getId() == g.contexts.get(0)));
+        .isEqualTo(
+            membersOf(c -> c.getId() == g.contexts.get(0)).stream().filter(id -> id > 3).toList());
     assertThat(candidates("contexts_a.name = 'nope'")).isEmpty();
   }
 
   @Test
   void idsAreTakenAsGiven() {
     assertThat(candidates("id IN (9, 3, 999) AND type = 'Model'")).containsExactly(3L, 9L, 999L);
+  }
+
+  @Test
+  void idComparisonsNarrowWhateverIsWalked() {
+    long lo = g.artifacts.get(5);
+    long hi = g.artifacts.get(30);
+    assertThat(candidates("id > " + lo + " AND id <= " + hi))
+        .isEqualTo(g.artifacts.stream().filter(id -> id > lo && id <= hi).toList());
+    assertThat(candidates("type = 'Model' AND id >= " + lo + " AND id < " + hi))
+        .isEqualTo(where(a -> a.getType().equals("Model") && a.getId() >= lo && a.getId() < hi));
+    assertThat(candidates("id > " + hi + " AND id < " + lo)).isEmpty();
+    assertThat(candidates("id > 9223372036854775807")).isEmpty();
+    assertThat(candidates("id < -9223372036854775808")).isEmpty();
+    assertThat(candidates("id > 2.5 OR id < 3")).isEqualTo(g.artifacts);
   }
 
   @Test
