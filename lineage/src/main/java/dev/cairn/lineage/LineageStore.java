@@ -13,6 +13,7 @@ import dev.cairn.lineage.mlmd.ParentContext;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * MLMD's metadata model (types, artifacts, executions, contexts and the edges between them), with
@@ -121,6 +122,42 @@ public interface LineageStore extends AutoCloseable {
   List<Execution> getExecutionsByExternalIds(String namespace, Collection<String> externalIds);
 
   List<Context> getContextsByExternalIds(String namespace, Collection<String> externalIds);
+
+  // ---- listing and filters ----
+
+  /**
+   * One page of the namespace's artifacts that match {@code options}' filter, in its order.
+   *
+   * <p>The filter is MLMD's filter_query (see {@code dev.cairn.lineage.filter.Filter}). Pages are
+   * stable: a node inserted after the first page never appears in later pages, and no node appears
+   * twice while its order value stays put. Ordered by {@link ListOptions.OrderBy#LAST_UPDATE_TIME},
+   * an update while pages are read moves the node: ascending, it can appear again further on;
+   * descending, it is missed if it had not been returned yet. Whether a node matches is decided
+   * when its page is read, so an update can also move it into or out of the filter.
+   *
+   * @throws LineageException.InvalidArgument for a malformed filter, or a page token that is
+   *     garbage or was issued for another namespace, node kind, order or filter
+   */
+  Page<Artifact> listArtifacts(String namespace, ListOptions options);
+
+  /** Like {@link #listArtifacts}, for executions. */
+  Page<Execution> listExecutions(String namespace, ListOptions options);
+
+  /** Like {@link #listArtifacts}, for contexts. */
+  Page<Context> listContexts(String namespace, ListOptions options);
+
+  /**
+   * Compiles a filter once and tests single nodes against it (used for lineage ending-node
+   * filters). The node's own fields come from the node passed in; its contexts and events, if the
+   * filter names them, are read from this namespace at test time, so the store must stay open. A
+   * null or blank filter accepts every node. The predicate is thread-safe.
+   *
+   * @throws LineageException.InvalidArgument for a malformed filter
+   */
+  Predicate<Artifact> artifactFilter(String namespace, String filterQuery);
+
+  /** Like {@link #artifactFilter}, for executions. */
+  Predicate<Execution> executionFilter(String namespace, String filterQuery);
 
   // ---- edges ----
 

@@ -7,6 +7,8 @@ import dev.cairn.lineage.DeleteMode;
 import dev.cairn.lineage.Dependents;
 import dev.cairn.lineage.LineageException;
 import dev.cairn.lineage.LineageStore;
+import dev.cairn.lineage.ListOptions;
+import dev.cairn.lineage.Page;
 import dev.cairn.lineage.PutExecutionResult;
 import dev.cairn.lineage.SnapshotPin;
 import dev.cairn.lineage.TypeUpsert;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -62,6 +65,7 @@ public final class RocksLineageStore implements LineageStore {
   private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
   private final Clock clock;
   private final Object writeLock = new Object();
+  private final NodeLister lister;
 
   private RocksLineageStore(
       RocksDB db,
@@ -78,6 +82,7 @@ public final class RocksLineageStore implements LineageStore {
     for (Cf cf : Cf.values()) {
       handles.put(cf, handleList.get(cf.ordinal()));
     }
+    this.lister = new NodeLister(db, handles);
   }
 
   /** Opens (creating if needed) the store in {@code directory}; times come from {@code clock}. */
@@ -119,6 +124,11 @@ public final class RocksLineageStore implements LineageStore {
 
   private Tx tx() {
     return new Tx(db, handles);
+  }
+
+  /** A read-only snapshot of the store, for tests of the listing internals. */
+  ReadView readView() {
+    return new ReadView(db, handles);
   }
 
   // ---------------------------------------------------------------- types
@@ -402,6 +412,33 @@ public final class RocksLineageStore implements LineageStore {
       }
     }
     return loadAll(ns, kind.cf, kind::parse, ids);
+  }
+
+  // ---------------------------------------------------------------- listing and filters
+
+  @Override
+  public Page<Artifact> listArtifacts(String namespace, ListOptions options) {
+    return lister.list(namespace, ListableKind.ARTIFACTS, options);
+  }
+
+  @Override
+  public Page<Execution> listExecutions(String namespace, ListOptions options) {
+    return lister.list(namespace, ListableKind.EXECUTIONS, options);
+  }
+
+  @Override
+  public Page<Context> listContexts(String namespace, ListOptions options) {
+    return lister.list(namespace, ListableKind.CONTEXTS, options);
+  }
+
+  @Override
+  public Predicate<Artifact> artifactFilter(String namespace, String filterQuery) {
+    return lister.filter(namespace, ListableKind.ARTIFACTS, filterQuery);
+  }
+
+  @Override
+  public Predicate<Execution> executionFilter(String namespace, String filterQuery) {
+    return lister.filter(namespace, ListableKind.EXECUTIONS, filterQuery);
   }
 
   // ---------------------------------------------------------------- edges

@@ -94,17 +94,25 @@ abstract class StoreFixture {
     return Value.newBuilder().setStringValue(v).build();
   }
 
-  /** Each call to millis() returns one more than the last. */
+  /** Each call to millis() returns one more than the last (or {@link #setStep} more). */
   static final class SteppingClock extends Clock {
     private long next;
+    private long step = 1;
 
     SteppingClock(long start) {
       this.next = start;
     }
 
+    /** A step of 0 stops the clock, so that writes share a timestamp. */
+    synchronized void setStep(long step) {
+      this.step = step;
+    }
+
     @Override
     public synchronized long millis() {
-      return next++;
+      long now = next;
+      next += step;
+      return now;
     }
 
     @Override
