@@ -42,6 +42,8 @@ final class CairnCommand implements Runnable {
     m.put("reproduce", ReproduceCommand::new);
     m.put("lineage", LineageCommand::new);
     m.put("csi", CsiCommand::new);
+    m.put("serve", ServeCommand::new);
+    m.put("token", TokenCommand::new);
     m.put("demo", DemoCommand::new);
     return java.util.Collections.unmodifiableMap(m);
   }
@@ -53,6 +55,24 @@ final class CairnCommand implements Runnable {
       description = "Repository directory (default: $CAIRN_REPO).")
   void setRepo(Path repo) {
     RepoLocator.set(repo);
+  }
+
+  @Option(
+      names = "--server",
+      scope = ScopeType.INHERIT,
+      paramLabel = "URL",
+      description = "Talk to this cairn server instead of a local repository ($CAIRN_SERVER).")
+  void setServer(String url) {
+    RemoteLocator.setServer(url);
+  }
+
+  @Option(
+      names = "--token",
+      scope = ScopeType.INHERIT,
+      paramLabel = "TOKEN",
+      description = "Bearer token for --server ($CAIRN_TOKEN).")
+  void setToken(String token) {
+    RemoteLocator.setToken(token);
   }
 
   @Override

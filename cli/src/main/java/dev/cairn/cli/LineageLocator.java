@@ -10,7 +10,11 @@ final class LineageLocator {
   private LineageLocator() {}
 
   static LineageStore open() {
-    java.nio.file.Path repo = RepoLocator.path();
+    return open(RepoLocator.path());
+  }
+
+  /** Opens the lineage store of the repository at {@code repo}. */
+  static LineageStore open(java.nio.file.Path repo) {
     if (!Files.isRegularFile(repo.resolve("config"))) {
       throw new dev.cairn.store.NotFoundException(
           "No cairn repository at " + repo.toAbsolutePath() + " (run 'cairn init' to create one)");

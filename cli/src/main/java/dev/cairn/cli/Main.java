@@ -6,10 +6,10 @@ import picocli.CommandLine;
 public final class Main {
   private Main() {}
 
-  /** The first word that is neither an option nor the value of {@code --repo}, or null. */
+  /** The first word that is neither an option nor the value of a global option, or null. */
   static String commandWord(String[] args) {
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--repo")) {
+      if (args[i].equals("--repo") || args[i].equals("--server") || args[i].equals("--token")) {
         i++;
       } else if (!args[i].startsWith("-")) {
         return args[i];

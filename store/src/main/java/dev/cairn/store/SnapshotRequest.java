@@ -112,4 +112,10 @@ public record SnapshotRequest(
     return new SnapshotRequest(
         source, ref, kind, message, labels, creator, parent, noParent, p, overlayLower);
   }
+
+  /** The same request for another directory. */
+  public SnapshotRequest withSource(Path s) {
+    return new SnapshotRequest(
+        s, ref, kind, message, labels, creator, parent, noParent, progress, overlayLower);
+  }
 }

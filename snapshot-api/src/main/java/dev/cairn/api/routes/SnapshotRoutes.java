@@ -207,26 +207,12 @@ public final class SnapshotRoutes {
         TarIngest.unpack(body, staging);
       }
       // Nothing is visible until the snapshot and its ref are committed together below.
-      SnapshotResult r = repo.snapshot(withSource(request, staging));
+      SnapshotResult r = repo.snapshot(request.withSource(staging));
       metrics.snapshotted(r.bytesRead(), System.nanoTime() - start);
       return Reply.created(r);
     } finally {
       deleteTree(staging);
     }
-  }
-
-  private static SnapshotRequest withSource(SnapshotRequest r, Path source) {
-    return new SnapshotRequest(
-        source,
-        r.ref(),
-        r.kind(),
-        r.message(),
-        r.labels(),
-        r.creator(),
-        r.parent(),
-        r.noParent(),
-        r.progress(),
-        r.overlayLower());
   }
 
   private Reply get(Call call) {

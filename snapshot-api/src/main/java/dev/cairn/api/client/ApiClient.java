@@ -1,0 +1,172 @@
+package dev.cairn.api.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.api.Json;
+import dev.cairn.lineage.LineageException;
+import dev.cairn.store.AlreadyExistsException;
+import dev.cairn.store.ConflictException;
+import dev.cairn.store.CorruptException;
+import dev.cairn.store.InvalidArgumentException;
+import dev.cairn.store.NotFoundException;
+import dev.cairn.store.UnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * HTTP to a {@code cairn serve}: bearer token, JSON bodies, and the server's {@code {code,
+ * message}} errors turned back into the exceptions the store and lineage throw, so a remote caller
+ * sees the same errors as a local one. Thread-safe.
+ */
+public final class ApiClient {
+  private final URI base;
+  private final Optional<String> token;
+  private final HttpClient http;
+
+  public ApiClient(URI base, Optional<String> token) {
+    String b = base.toString();
+    this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+    this.token = token;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /** Percent-encodes one path segment or query value. */
+  public static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** A request builder for {@code path} (which starts with '/'), with the token set. */
+  public HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+    return b;
+  }
+
+  public JsonNode get(String path) {
+    return json(send(request(path).GET().build()));
+  }
+
+  public <T> T get(String path, Class<T> type) {
+    return convert(get(path), type);
+  }
+
+  public JsonNode post(String path, Object body) {
+    return json(send(withJson(request(path), "POST", body).build()));
+  }
+
+  public JsonNode put(String path, Object body) {
+    return json(send(withJson(request(path), "PUT", body).build()));
+  }
+
+  public void delete(String path) {
+    send(request(path).DELETE().build());
+  }
+
+  public static <T> T convert(JsonNode node, Class<T> type) {
+    try {
+      return Json.mapper().treeToValue(node, type);
+    } catch (IOException e) {
+      throw new UnavailableException("Cannot read the server's answer: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sends and returns the body stream of a 2xx answer; errors are thrown as exceptions. */
+  public InputStream stream(HttpRequest request) {
+    HttpResponse<InputStream> r = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+    if (r.statusCode() / 100 != 2) {
+      try (InputStream in = r.body()) {
+        throw error(r.statusCode(), in.readAllBytes());
+      } catch (IOException e) {
+        throw new UnavailableException("Cannot read the server's error: " + e.getMessage(), e);
+      }
+    }
+    return r.body();
+  }
+
+  /** Sends and returns the body of a 2xx answer; errors are thrown as exceptions. */
+  public byte[] send(HttpRequest request) {
+    HttpResponse<byte[]> r = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() / 100 != 2) {
+      throw error(r.statusCode(), r.body());
+    }
+    return r.body();
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return http.send(request, handler);
+    } catch (IOException e) {
+      throw new UnavailableException(
+          "Cannot reach " + base + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("Interrupted while calling " + base, e);
+    }
+  }
+
+  private static HttpRequest.Builder withJson(HttpRequest.Builder b, String method, Object body) {
+    try {
+      byte[] bytes = Json.mapper().writeValueAsBytes(body);
+      return b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+    } catch (IOException e) {
+      throw new InvalidArgumentException("Cannot encode request: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode json(byte[] body) {
+    if (body.length == 0) {
+      return Json.mapper().nullNode();
+    }
+    try {
+      return Json.mapper().readTree(body);
+    } catch (IOException e) {
+      throw new UnavailableException("The server answered with invalid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** The exception a local store would have thrown for this error answer. */
+  static RuntimeException error(int status, byte[] body) {
+    String code = "HTTP_" + status;
+    String message = new String(body, StandardCharsets.UTF_8);
+    try {
+      JsonNode e = Json.mapper().readTree(body);
+      if (e != null && e.has("code")) {
+        code = e.get("code").asText();
+        message = e.path("message").asText();
+      }
+    } catch (IOException ignored) {
+      // not our JSON: keep the raw text
+    }
+    return switch (code) {
+      case "NOT_FOUND" -> new NotFoundException(message);
+      case "INVALID_ARGUMENT", "PAYLOAD_TOO_LARGE", "HEADERS_TOO_LARGE", "RANGE_NOT_SATISFIABLE" ->
+          new InvalidArgumentException(message);
+      case "ALREADY_EXISTS" -> new AlreadyExistsException(message);
+      case "CONFLICT" -> new ConflictException(message);
+      case "FAILED_PRECONDITION" -> new LineageException.FailedPrecondition(message);
+      case "DATA_LOSS" -> new CorruptException(message);
+      case "UNAUTHENTICATED", "PERMISSION_DENIED" ->
+          new InvalidArgumentException(
+              "The server refused the request (" + status + "): " + message);
+      default ->
+          new UnavailableException("The server failed (" + status + " " + code + "): " + message);
+    };
+  }
+}
