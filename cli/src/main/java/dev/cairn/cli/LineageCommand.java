@@ -23,12 +23,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lineage",
     description = "Lineage of snapshots and steps.",
-    subcommands = {LineageCommand.Show.class, LineageDeleteCommand.class, LineagePinsCommand.class})
+    subcommands = {
+      LineageCommand.Show.class,
+      LineageListCommand.class,
+      LineageDeleteCommand.class,
+      LineagePinsCommand.class
+    })
 final class LineageCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing subcommand: show, delete or pins");
+        new picocli.CommandLine(this), "Missing subcommand: show, list, delete or pins");
   }
 
   /** A node as listings show it. */

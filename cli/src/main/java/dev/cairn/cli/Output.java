@@ -1,18 +1,11 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import dev.cairn.store.ObjectId;
-import dev.cairn.store.RefName;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Optional;
 
 /** Formatting shared by all commands: JSON, sizes, times. */
 final class Output {
@@ -21,44 +14,12 @@ final class Output {
 
   private Output() {}
 
-  /** Built on first use: most commands print no JSON, and building the mapper costs ~35 ms. */
-  private static final class Json {
-    static final ObjectMapper JSON =
-        new ObjectMapper()
-            .registerModule(
-                new SimpleModule()
-                    .addSerializer(ObjectId.class, ToStringSerializer.instance)
-                    .addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addSerializer(RefName.class, ToStringSerializer.instance)
-                    .addSerializer(Optional.class, new OptionalSerializer()))
-            .enable(SerializationFeature.INDENT_OUTPUT);
-  }
-
-  /** An empty Optional is null, a present one its value. */
-  @SuppressWarnings("rawtypes")
-  private static final class OptionalSerializer
-      extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Optional> {
-    OptionalSerializer() {
-      super(Optional.class);
-    }
-
-    @Override
-    public void serialize(
-        Optional value,
-        com.fasterxml.jackson.core.JsonGenerator gen,
-        com.fasterxml.jackson.databind.SerializerProvider provider)
-        throws java.io.IOException {
-      if (value.isPresent()) {
-        provider.defaultSerializeValue(value.get(), gen);
-      } else {
-        gen.writeNull();
-      }
-    }
-  }
-
   static void json(PrintWriter out, Object value) {
     try {
-      out.println(Json.JSON.writeValueAsString(value));
+      // The server's mapping, so local and remote output are the same JSON (built on first use:
+      // most commands print none).
+      out.println(
+          dev.cairn.api.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           "Cannot render JSON for " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
