@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.store.engine.BucketRepositories;
 import dev.cairn.store.engine.DefaultRepository;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -35,6 +36,37 @@ public interface Repository extends AutoCloseable {
 
   static Repository open(Path dir, RepositoryOptions options) {
     return DefaultRepository.open(dir, options);
+  }
+
+  /**
+   * Creates a repository at a location: a new or empty directory, or an empty prefix of a bucket
+   * (the bucket is created when missing and the credentials allow it).
+   */
+  static Repository init(RepositoryLocation location, RepositoryOptions options) {
+    if (location instanceof RepositoryLocation.Bucket bucket) {
+      return BucketRepositories.init(bucket, options);
+    }
+    return init(((RepositoryLocation.Directory) location).path(), options);
+  }
+
+  /**
+   * Opens an existing repository at a location; {@link NotFoundException} if there is none. A
+   * bucket repository first brings its local index up to date with the bucket.
+   */
+  static Repository open(RepositoryLocation location, RepositoryOptions options) {
+    if (location instanceof RepositoryLocation.Bucket bucket) {
+      return BucketRepositories.open(bucket, options);
+    }
+    return open(((RepositoryLocation.Directory) location).path(), options);
+  }
+
+  /** Opens an existing repository at a location for reading only (see {@link #openReadOnly}). */
+  static Repository openReadOnly(RepositoryLocation location, RepositoryOptions options) {
+    if (location instanceof RepositoryLocation.Bucket bucket) {
+      return BucketRepositories.openReadOnly(bucket, options);
+    }
+    return DefaultRepository.openReadOnly(
+        ((RepositoryLocation.Directory) location).path(), options);
   }
 
   /** Where the repository lives, for messages. */

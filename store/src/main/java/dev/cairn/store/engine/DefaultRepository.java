@@ -41,12 +41,16 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
-/** The embedded repository: a local backend plus a RocksDB index in {@code <dir>/index}. */
+/**
+ * The embedded repository: an object backend plus a RocksDB index. A directory repository keeps
+ * both in its directory; a bucket repository keeps its index in the user's cache (see {@link
+ * BucketRepositories}).
+ */
 public final class DefaultRepository implements Repository {
   static final String INDEX_DIR = "index";
   private static final int MIN_PREFIX = 8;
 
-  private final Path dir;
+  private final RepositoryStorage storage;
   private final ObjectBackend backend;
   private final RepositoryConfig config;
   private final RocksIndex index;
@@ -58,30 +62,29 @@ public final class DefaultRepository implements Repository {
   private final ExecutorService walkPool;
   private final RepositoryOptions options;
 
-  private DefaultRepository(
-      Path dir,
-      LocalBackend backend,
+  DefaultRepository(
+      RepositoryStorage storage,
       RepositoryConfig config,
       RepositoryOptions options,
       boolean readOnly) {
-    this.dir = dir;
-    this.backend = backend;
+    this.storage = storage;
+    this.backend = storage.backend();
     this.config = config;
     this.options = options;
     this.index =
         readOnly
-            ? RocksIndex.openReadOnly(dir.resolve(INDEX_DIR))
-            : RocksIndex.open(dir.resolve(INDEX_DIR), options.lockTimeout());
+            ? RocksIndex.openReadOnly(storage.indexDir())
+            : RocksIndex.open(storage.indexDir(), options.lockTimeout());
     if (!readOnly) {
       // Holding the index lock means no other process writes here: leftover temp files are garbage.
-      backend.clearTempDir();
+      storage.clearTempDir();
     }
     this.blobs =
         new BlobStore(
             backend,
             index,
             new BlobCodec(config.compressionLevel()),
-            backend.tempDir(),
+            storage.tempDir(),
             config.packTargetBytes());
     this.trees = new Trees(blobs);
     this.refs = new DefaultRefStore(index, backend, options.clock());
@@ -115,23 +118,27 @@ public final class DefaultRepository implements Repository {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot init repository " + abs, e);
     }
-    byte[] rid = new byte[16];
-    new SecureRandom().nextBytes(rid);
-    RepositoryConfig config =
-        new RepositoryConfig(
-            ConfigCodec.FORMAT_VERSION,
-            HexFormat.of().formatHex(rid),
-            options.chunker(),
-            options.packTargetBytes(),
-            options.compressionLevel(),
-            options.clock().instant());
+    RepositoryConfig config = newConfig(options);
     LocalBackend backend = new LocalBackend(abs);
     if (!backend.put(ConfigCodec.OBJECT, ConfigCodec.toProto(config).toByteArray())) {
       backend.close();
       throw new AlreadyExistsException(
           "Cannot init repository " + abs + ": a repository exists there already");
     }
-    return new DefaultRepository(abs, backend, config, options, false);
+    return new DefaultRepository(RepositoryStorage.local(abs, backend), config, options, false);
+  }
+
+  /** The settings of a new repository, with a fresh random id. */
+  static RepositoryConfig newConfig(RepositoryOptions options) {
+    byte[] rid = new byte[16];
+    new SecureRandom().nextBytes(rid);
+    return new RepositoryConfig(
+        ConfigCodec.FORMAT_VERSION,
+        HexFormat.of().formatHex(rid),
+        options.chunker(),
+        options.packTargetBytes(),
+        options.compressionLevel(),
+        options.clock().instant());
   }
 
   public static DefaultRepository open(Path dir, RepositoryOptions options) {
@@ -152,7 +159,8 @@ public final class DefaultRepository implements Repository {
     try {
       RepositoryConfig config =
           ConfigCodec.parse(backend.readAll(ConfigCodec.OBJECT), abs.toString());
-      return new DefaultRepository(abs, backend, config, options, readOnly);
+      return new DefaultRepository(
+          RepositoryStorage.local(abs, backend), config, options, readOnly);
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -161,7 +169,7 @@ public final class DefaultRepository implements Repository {
 
   @Override
   public String location() {
-    return dir.toString();
+    return storage.location();
   }
 
   @Override
@@ -197,9 +205,9 @@ public final class DefaultRepository implements Repository {
     return walkPool;
   }
 
-  /** The repository's own directory, never included in a snapshot of a tree that contains it. */
+  /** The repository's own files, never included in a snapshot of a tree that contains them. */
   Path excludedPath() {
-    return dir;
+    return storage.excluded();
   }
 
   @Override
@@ -249,7 +257,7 @@ public final class DefaultRepository implements Repository {
           }
         });
     if (matches.isEmpty()) {
-      throw new NotFoundException("Snapshot " + spec + " does not exist in " + dir);
+      throw new NotFoundException("Snapshot " + spec + " does not exist in " + location());
     }
     if (matches.size() > 1) {
       throw new InvalidArgumentException(
@@ -269,7 +277,7 @@ public final class DefaultRepository implements Repository {
       return SnapshotCodec.parseIndexed(id, indexed.get());
     }
     if (backend.stat(SnapshotCodec.objectName(id)).isEmpty()) {
-      throw new NotFoundException("Snapshot " + id + " does not exist in " + dir);
+      throw new NotFoundException("Snapshot " + id + " does not exist in " + location());
     }
     return SnapshotCodec.parse(id, backend.readAll(SnapshotCodec.objectName(id)));
   }
@@ -384,7 +392,7 @@ public final class DefaultRepository implements Repository {
 
   @Override
   public CheckReport rebuildIndex() {
-    requireWritable("rebuild the index of " + dir);
+    requireWritable("rebuild the index of " + location());
     return new IndexRebuilder(this).rebuild();
   }
 

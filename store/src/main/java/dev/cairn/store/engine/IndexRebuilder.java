@@ -105,7 +105,7 @@ final class IndexRebuilder {
         problems);
   }
 
-  private static PackFooter readFooter(ObjectBackend backend, ObjectInfo info) {
+  static PackFooter readFooter(ObjectBackend backend, ObjectInfo info) {
     if (info.size() < PackFormat.TAIL_LENGTH + 8) {
       throw new dev.cairn.store.CorruptException("Pack " + info.name() + " is too short");
     }

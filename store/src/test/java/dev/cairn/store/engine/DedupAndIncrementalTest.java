@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.store.Progress;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
+import dev.cairn.store.RepositoryOptions;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
 import dev.cairn.store.testkit.TestRepos;
@@ -21,7 +22,12 @@ class DedupAndIncrementalTest {
   private final RefName ref = RefName.parse("ns/data");
 
   private Repository repo(Clock clock) {
-    return Repository.init(tmp.resolve("repo"), TestRepos.options().withClock(clock));
+    return newRepository(TestRepos.options().withClock(clock));
+  }
+
+  /** The repository under test; subclasses run every test against other locations. */
+  protected Repository newRepository(RepositoryOptions options) {
+    return Repository.init(tmp.resolve("repo"), options);
   }
 
   @Test

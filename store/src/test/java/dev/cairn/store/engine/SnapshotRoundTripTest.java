@@ -10,6 +10,7 @@ import dev.cairn.store.NotFoundException;
 import dev.cairn.store.Progress;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
+import dev.cairn.store.RepositoryOptions;
 import dev.cairn.store.RestoreResult;
 import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotKind;
@@ -35,7 +36,12 @@ class SnapshotRoundTripTest {
 
   @BeforeEach
   void init() {
-    repo = Repository.init(tmp.resolve("repo"), TestRepos.options());
+    repo = newRepository(TestRepos.options());
+  }
+
+  /** The repository under test; subclasses run every test against other locations. */
+  protected Repository newRepository(RepositoryOptions options) {
+    return Repository.init(tmp.resolve("repo"), options);
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.cairn.store.testkit;
 
+import dev.cairn.store.RepositoryLocation;
 import dev.cairn.store.S3Credentials;
 import dev.cairn.store.S3Location;
 import dev.cairn.store.S3Settings;
@@ -70,6 +71,12 @@ public final class S3TestServer {
   /** A fresh, empty location in the test bucket. */
   public S3Location newLocation() {
     return new S3Location(bucket, "t-" + UUID.randomUUID());
+  }
+
+  /** A fresh bucket repository location whose local cache lives under {@code cacheRoot}. */
+  public RepositoryLocation.Bucket newRepositoryLocation(Path cacheRoot) {
+    return new RepositoryLocation.Bucket(
+        newLocation(), settings, cacheRoot, RepositoryLocation.Bucket.DEFAULT_PACK_CACHE_BYTES);
   }
 
   /** A backend on a fresh, empty location. */

@@ -1,0 +1,46 @@
+package dev.cairn.store.engine;
+
+import dev.cairn.store.ObjectBackend;
+import dev.cairn.store.local.LocalBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Where one repository keeps its parts: the backend with its durable objects, the directory of its
+ * RocksDB index, a scratch directory for packs being written, and the local files a snapshot must
+ * never include.
+ *
+ * @param location the repository as users name it, for messages
+ * @param excluded the repository's own local files (a directory repository, or a bucket
+ *     repository's cache)
+ */
+record RepositoryStorage(
+    ObjectBackend backend, Path indexDir, Path tempDir, String location, Path excluded) {
+
+  /** A directory repository: objects, index and scratch space all in {@code dir}. */
+  static RepositoryStorage local(Path dir, LocalBackend backend) {
+    return new RepositoryStorage(
+        backend, dir.resolve(DefaultRepository.INDEX_DIR), backend.tempDir(), dir.toString(), dir);
+  }
+
+  /**
+   * Deletes leftover scratch files; only safe while holding the index lock, which proves no other
+   * process of this machine writes here.
+   */
+  void clearTempDir() {
+    if (backend instanceof LocalBackend local) {
+      local.clearTempDir();
+      return;
+    }
+    try (Stream<Path> files = Files.list(tempDir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clean " + tempDir, e);
+    }
+  }
+}
