@@ -6,15 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the built {@code cairn.jar} in a child JVM, as a user's shell would. */
 final class Cli {
-  private final Path repo;
+  private final String repo;
+  private final Map<String, String> env;
   private final List<String> jvmArgs = new ArrayList<>();
 
   Cli(Path repo) {
+    this(repo.toString(), Map.of());
+  }
+
+  /** A CLI for a repository named by a path or URL, with extra environment variables. */
+  Cli(String repo, Map<String, String> env) {
     this.repo = repo;
+    this.env = Map.copyOf(env);
   }
 
   record Result(int exit, String out, String err) {
@@ -25,7 +33,7 @@ final class Cli {
   }
 
   Cli withJvmArg(String arg) {
-    Cli c = new Cli(repo);
+    Cli c = new Cli(repo, env);
     c.jvmArgs.addAll(jvmArgs);
     c.jvmArgs.add(arg);
     return c;
@@ -49,7 +57,8 @@ final class Cli {
     cmd.add(jar().toString());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("CAIRN_REPO", repo.toString());
+    pb.environment().put("CAIRN_REPO", repo);
+    pb.environment().putAll(env);
     pb.environment().remove("CAIRN_DEBUG");
     return pb.start();
   }

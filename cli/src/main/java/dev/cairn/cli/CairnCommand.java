@@ -1,6 +1,6 @@
 package dev.cairn.cli;
 
-import java.nio.file.Path;
+import dev.cairn.store.s3.S3Environment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -51,10 +51,39 @@ final class CairnCommand implements Runnable {
   @Option(
       names = "--repo",
       scope = ScopeType.INHERIT,
-      paramLabel = "DIR",
-      description = "Repository directory (default: $CAIRN_REPO).")
-  void setRepo(Path repo) {
+      paramLabel = "DIR|s3://BUCKET/PREFIX",
+      description = "Repository directory or bucket URL (default: $CAIRN_REPO).")
+  void setRepo(String repo) {
     RepoLocator.set(repo);
+  }
+
+  @Option(
+      names = "--s3-endpoint",
+      scope = ScopeType.INHERIT,
+      paramLabel = "URL",
+      description = "S3 service for s3:// repositories ($CAIRN_S3_ENDPOINT; default: AWS).")
+  void setS3Endpoint(String url) {
+    RepoLocator.setS3Endpoint(S3Environment.endpoint(url));
+  }
+
+  @Option(
+      names = "--s3-region",
+      scope = ScopeType.INHERIT,
+      paramLabel = "REGION",
+      description = "S3 region ($CAIRN_S3_REGION, $AWS_REGION).")
+  void setS3Region(String region) {
+    RepoLocator.setS3Region(region);
+  }
+
+  @Option(
+      names = "--s3-path-style",
+      scope = ScopeType.INHERIT,
+      negatable = true,
+      description =
+          "Put the bucket in the URL path rather than the host name ($CAIRN_S3_PATH_STYLE;"
+              + " default: path style for --s3-endpoint, virtual hosts for AWS).")
+  void setS3PathStyle(boolean pathStyle) {
+    RepoLocator.setS3PathStyle(pathStyle);
   }
 
   @Option(

@@ -44,7 +44,7 @@ final class InitCommand implements Callable<Integer> {
             min, avg, max, ChunkerParams.DEFAULT_GEAR_SEED, ChunkerParams.DEFAULT.normalization());
     try (Repository repo =
         Repository.init(
-            RepoLocator.path(),
+            RepoLocator.location(),
             RepositoryOptions.DEFAULTS.withChunker(chunker).withCompressionLevel(level))) {
       spec.commandLine()
           .getOut()

@@ -2,35 +2,96 @@ package dev.cairn.cli;
 
 import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.Repository;
+import dev.cairn.store.RepositoryLocation;
+import dev.cairn.store.RepositoryOptions;
+import dev.cairn.store.S3Settings;
+import dev.cairn.store.s3.S3Environment;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Finds the repository from {@code --repo} or {@code CAIRN_REPO}. */
+/**
+ * Finds the repository from {@code --repo} or {@code CAIRN_REPO}: a directory, or {@code
+ * s3://bucket/prefix} reached with the {@code --s3-*} options, the environment and the AWS
+ * credentials (see {@link S3Environment}).
+ */
 final class RepoLocator {
-  private static Path repo;
+  private static String repo;
+  private static URI s3Endpoint;
+  private static String s3Region;
+  private static Boolean s3PathStyle;
 
   private RepoLocator() {}
 
-  static void set(Path p) {
-    repo = p;
+  static void set(String spec) {
+    repo = spec;
   }
 
-  static Path path() {
+  static void setS3Endpoint(URI endpoint) {
+    s3Endpoint = endpoint;
+  }
+
+  static void setS3Region(String region) {
+    s3Region = region;
+  }
+
+  static void setS3PathStyle(boolean pathStyle) {
+    s3PathStyle = pathStyle;
+  }
+
+  private static String spec() {
     if (repo != null) {
       return repo;
     }
     String env = System.getenv("CAIRN_REPO");
     if (env != null && !env.isBlank()) {
-      return Path.of(env);
+      return env;
     }
-    throw new InvalidArgumentException("No repository given: use --repo DIR or set CAIRN_REPO");
+    throw new InvalidArgumentException(
+        "No repository given: use --repo DIR or --repo s3://BUCKET/PREFIX, or set CAIRN_REPO");
+  }
+
+  /** The repository's location; S3 settings come from the options, then the environment. */
+  static RepositoryLocation location() {
+    Map<String, String> env = System.getenv();
+    S3Settings s3 = S3Environment.settings(env, Path.of(System.getProperty("user.home")));
+    if (s3Endpoint != null) {
+      s3 = s3.withEndpoint(s3Endpoint);
+    }
+    if (s3Region != null) {
+      s3 = s3.withRegion(s3Region);
+    }
+    if (s3PathStyle != null) {
+      s3 =
+          s3.withAddressing(
+              s3PathStyle ? S3Settings.Addressing.PATH : S3Settings.Addressing.VIRTUAL_HOST);
+    }
+    return RepositoryLocation.parse(spec(), s3, env);
+  }
+
+  /** The directory of a local repository; fails for a bucket repository. */
+  static Path path() {
+    if (location() instanceof RepositoryLocation.Directory dir) {
+      return dir.path();
+    }
+    throw new InvalidArgumentException(
+        "Cannot use "
+            + spec()
+            + " here: this command needs a repository in a local directory (lineage lives beside"
+            + " the repository); run it against 'cairn serve' instead");
+  }
+
+  /** Whether the repository lives in a bucket. */
+  static boolean inBucket() {
+    return location() instanceof RepositoryLocation.Bucket;
   }
 
   static Repository open() {
-    return Repository.open(path());
+    return Repository.open(location(), RepositoryOptions.DEFAULTS);
   }
 
   /** For commands that only read: takes no lock, so they run while a snapshot is being written. */
   static Repository openReadOnly() {
-    return Repository.openReadOnly(path());
+    return Repository.openReadOnly(location(), RepositoryOptions.DEFAULTS);
   }
 }

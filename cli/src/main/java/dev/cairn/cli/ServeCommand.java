@@ -76,9 +76,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
+    // A bucket repository has no local directory for lineage yet: serve it without lineage.
     try (Repository repo = RepoLocator.open();
-        LineageStore lineage = LineageLocator.open(RepoLocator.path());
-        ApiServer server = ApiServer.start(repo, Optional.of(lineage), options, Version.text())) {
+        LineageStore lineage = RepoLocator.inBucket() ? null : LineageLocator.open();
+        ApiServer server =
+            ApiServer.start(repo, Optional.ofNullable(lineage), options, Version.text())) {
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
