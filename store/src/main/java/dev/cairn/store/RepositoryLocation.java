@@ -20,17 +20,31 @@ public sealed interface RepositoryLocation {
    * a rebuild from the bucket.
    *
    * @param packCacheBytes how much disk cached metadata packs may use
+   * @param lease timing of the writer lease a process holds while it writes
    */
-  record Bucket(S3Location location, S3Settings settings, Path cacheRoot, long packCacheBytes)
+  record Bucket(
+      S3Location location,
+      S3Settings settings,
+      Path cacheRoot,
+      long packCacheBytes,
+      WriterLeaseSettings lease)
       implements RepositoryLocation {
     public static final long DEFAULT_PACK_CACHE_BYTES = 512L << 20;
 
+    public Bucket(S3Location location, S3Settings settings, Path cacheRoot, long packCacheBytes) {
+      this(location, settings, cacheRoot, packCacheBytes, WriterLeaseSettings.DEFAULTS);
+    }
+
     public Bucket withCacheRoot(Path root) {
-      return new Bucket(location, settings, root, packCacheBytes);
+      return new Bucket(location, settings, root, packCacheBytes, lease);
     }
 
     public Bucket withPackCacheBytes(long bytes) {
-      return new Bucket(location, settings, cacheRoot, bytes);
+      return new Bucket(location, settings, cacheRoot, bytes, lease);
+    }
+
+    public Bucket withLease(WriterLeaseSettings l) {
+      return new Bucket(location, settings, cacheRoot, packCacheBytes, l);
     }
 
     @Override

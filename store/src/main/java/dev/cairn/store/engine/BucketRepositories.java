@@ -8,7 +8,10 @@ import dev.cairn.store.RepositoryConfig;
 import dev.cairn.store.RepositoryLocation;
 import dev.cairn.store.RepositoryOptions;
 import dev.cairn.store.UnavailableException;
+import dev.cairn.store.WriterLeaseSettings;
 import dev.cairn.store.index.RocksIndex;
+import dev.cairn.store.lease.LeasedBackend;
+import dev.cairn.store.lease.WriterLease;
 import dev.cairn.store.s3.S3Backend;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates and opens repositories in S3 buckets. The bucket holds every durable object; the index
  * and cached metadata packs live in the user's cache directory and are brought up to date from the
- * bucket on every open ({@link IndexRefresher}), so a deleted cache costs one rebuild.
+ * bucket on every open ({@link IndexRefresher}), so a deleted cache costs one rebuild. A process
+ * that opens one for writing holds its {@link WriterLease} until it closes it.
  */
 public final class BucketRepositories {
   private static final Logger log = LoggerFactory.getLogger(BucketRepositories.class);
@@ -98,31 +102,52 @@ public final class BucketRepositories {
       RepositoryConfig config,
       RepositoryOptions options,
       boolean readOnly) {
-    DefaultRepository repo;
+    ObjectBackend backend = s3;
     try {
       CacheDir cache = CacheDir.of(where, config.repositoryId());
       PackCache packs = new PackCache(s3, cache.packs(), where.packCacheBytes());
-      ObjectBackend backend = packs;
+      RepositoryStorage.WriteGuard guard = RepositoryStorage.WriteGuard.NONE;
+      if (!readOnly) {
+        WriterLease lease = lease(where, s3, options);
+        backend = new LeasedBackend(packs, lease);
+        guard = lease::verify;
+      }
       RepositoryStorage storage =
           new RepositoryStorage(
-              backend, cache.index(), cache.temp(), where.toString(), cache.dir());
+              readOnly ? packs : backend,
+              cache.index(),
+              cache.temp(),
+              where.toString(),
+              cache.dir(),
+              guard);
       if (readOnly) {
         refreshUnlessBusy(storage, packs);
+        return new DefaultRepository(storage, config, options, true);
       }
-      repo = new DefaultRepository(storage, config, options, readOnly);
-      if (!readOnly) {
-        try {
-          report(new IndexRefresher(backend, repo.index(), packs::markMetadata).refresh());
-        } catch (RuntimeException e) {
-          repo.close();
-          throw e;
-        }
+      DefaultRepository repo = new DefaultRepository(storage, config, options, false);
+      try {
+        report(new IndexRefresher(backend, repo.index(), packs::markMetadata).refresh());
+      } catch (RuntimeException e) {
+        repo.close();
+        throw e;
       }
+      return repo;
     } catch (RuntimeException e) {
-      s3.close();
+      backend.close();
       throw e;
     }
-    return repo;
+  }
+
+  /**
+   * Claims the writer lease. Where the server has conditional writes a claim is one atomic request;
+   * elsewhere it settles before it counts.
+   */
+  private static WriterLease lease(
+      RepositoryLocation.Bucket where, S3Backend s3, RepositoryOptions options) {
+    WriterLeaseSettings settings =
+        s3.conditionalWrites() ? where.lease().withSettle(Duration.ZERO) : where.lease();
+    return WriterLease.acquire(
+        s3, where.toString(), settings, options.lockTimeout(), options.clock(), log::warn);
   }
 
   private static void refreshUnlessBusy(RepositoryStorage storage, PackCache packs) {

@@ -218,6 +218,7 @@ public final class DefaultRepository implements Repository {
   @Override
   public SnapshotResult snapshot(SnapshotRequest request) {
     requireWritable("snapshot " + request.source());
+    storage.writeGuard().check("snapshot " + request.source());
     return new SnapshotWriter(
             this,
             trees,

@@ -18,12 +18,33 @@ import java.util.stream.Stream;
  *     repository's cache)
  */
 record RepositoryStorage(
-    ObjectBackend backend, Path indexDir, Path tempDir, String location, Path excluded) {
+    ObjectBackend backend,
+    Path indexDir,
+    Path tempDir,
+    String location,
+    Path excluded,
+    WriteGuard writeGuard) {
+
+  /**
+   * Confirms, before a write starts, that this process may still write (a bucket repository's
+   * writer lease); throws if not. The index lock needs no such check: it cannot be lost.
+   */
+  @FunctionalInterface
+  interface WriteGuard {
+    WriteGuard NONE = action -> {};
+
+    void check(String action);
+  }
 
   /** A directory repository: objects, index and scratch space all in {@code dir}. */
   static RepositoryStorage local(Path dir, LocalBackend backend) {
     return new RepositoryStorage(
-        backend, dir.resolve(DefaultRepository.INDEX_DIR), backend.tempDir(), dir.toString(), dir);
+        backend,
+        dir.resolve(DefaultRepository.INDEX_DIR),
+        backend.tempDir(),
+        dir.toString(),
+        dir,
+        WriteGuard.NONE);
   }
 
   /**

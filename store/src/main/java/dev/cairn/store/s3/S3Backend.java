@@ -7,6 +7,7 @@ import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.S3Location;
 import dev.cairn.store.S3Settings;
 import dev.cairn.store.S3Tuning;
+import dev.cairn.store.SupportsReplace;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -39,7 +40,7 @@ import java.util.stream.Stream;
  * only among threads of this process; across processes, the repository's writer lease keeps writers
  * apart. Thread safe.
  */
-public final class S3Backend implements ObjectBackend {
+public final class S3Backend implements ObjectBackend, SupportsReplace {
   private static final String PROBE_PREFIX = "probes/";
 
   private final S3Location location;
@@ -180,6 +181,15 @@ public final class S3Backend implements ObjectBackend {
               .build());
     }
     return null;
+  }
+
+  @Override
+  public void replace(String name, byte[] bytes) {
+    String key = key(name);
+    Payload payload = Payload.of(bytes);
+    retrier.call(
+        "Cannot replace object " + name + " in " + location,
+        () -> send(key, payload, Map.of("Content-MD5", payload.md5Base64())));
   }
 
   @Override

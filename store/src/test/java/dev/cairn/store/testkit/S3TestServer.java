@@ -4,12 +4,14 @@ import dev.cairn.store.RepositoryLocation;
 import dev.cairn.store.S3Credentials;
 import dev.cairn.store.S3Location;
 import dev.cairn.store.S3Settings;
+import dev.cairn.store.WriterLeaseSettings;
 import dev.cairn.store.s3.S3Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.UUID;
@@ -76,7 +78,11 @@ public final class S3TestServer {
   /** A fresh bucket repository location whose local cache lives under {@code cacheRoot}. */
   public RepositoryLocation.Bucket newRepositoryLocation(Path cacheRoot) {
     return new RepositoryLocation.Bucket(
-        newLocation(), settings, cacheRoot, RepositoryLocation.Bucket.DEFAULT_PACK_CACHE_BYTES);
+        newLocation(),
+        settings,
+        cacheRoot,
+        RepositoryLocation.Bucket.DEFAULT_PACK_CACHE_BYTES,
+        WriterLeaseSettings.DEFAULTS.withSettle(Duration.ofMillis(50)));
   }
 
   /** A backend on a fresh, empty location. */
