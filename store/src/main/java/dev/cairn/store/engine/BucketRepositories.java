@@ -106,6 +106,7 @@ public final class BucketRepositories {
     try {
       CacheDir cache = CacheDir.of(where, config.repositoryId());
       PackCache packs = new PackCache(s3, cache.packs(), where.packCacheBytes());
+      backend = packs;
       RepositoryStorage.WriteGuard guard = RepositoryStorage.WriteGuard.NONE;
       if (!readOnly) {
         WriterLease lease = lease(where, s3, options);
@@ -114,7 +115,8 @@ public final class BucketRepositories {
       }
       RepositoryStorage storage =
           new RepositoryStorage(
-              readOnly ? packs : backend,
+              backend,
+              PackReadAhead.over(backend),
               cache.index(),
               cache.temp(),
               where.toString(),

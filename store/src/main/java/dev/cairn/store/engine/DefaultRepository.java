@@ -81,7 +81,7 @@ public final class DefaultRepository implements Repository {
     }
     this.blobs =
         new BlobStore(
-            backend,
+            storage.blobBackend(),
             index,
             new BlobCodec(config.compressionLevel()),
             storage.tempDir(),

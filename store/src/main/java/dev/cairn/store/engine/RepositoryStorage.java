@@ -13,12 +13,15 @@ import java.util.stream.Stream;
  * RocksDB index, a scratch directory for packs being written, and the local files a snapshot must
  * never include.
  *
+ * @param blobBackend what the blob store reads and writes through: the backend itself, or a layer
+ *     over it that batches a remote backend's small reads
  * @param location the repository as users name it, for messages
  * @param excluded the repository's own local files (a directory repository, or a bucket
  *     repository's cache)
  */
 record RepositoryStorage(
     ObjectBackend backend,
+    ObjectBackend blobBackend,
     Path indexDir,
     Path tempDir,
     String location,
@@ -39,6 +42,7 @@ record RepositoryStorage(
   /** A directory repository: objects, index and scratch space all in {@code dir}. */
   static RepositoryStorage local(Path dir, LocalBackend backend) {
     return new RepositoryStorage(
+        backend,
         backend,
         dir.resolve(DefaultRepository.INDEX_DIR),
         backend.tempDir(),
