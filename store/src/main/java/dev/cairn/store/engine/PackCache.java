@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +44,8 @@ final class PackCache implements ObjectBackend {
   private final Path dir;
   private final long maxBytes;
   private final LinkedHashMap<String, Long> lru = new LinkedHashMap<>(16, 0.75f, true);
+  // One fetch per pack at a time; other readers of it wait and then read the local copy.
+  private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
   private long cachedBytes;
 
   PackCache(ObjectBackend delegate, Path dir, long maxBytes) {
@@ -189,7 +193,7 @@ final class PackCache implements ObjectBackend {
     if (!Files.exists(dir.resolve(file.get() + MARK))) {
       return Optional.empty();
     }
-    synchronized (file.get().intern()) {
+    synchronized (fetchLocks.computeIfAbsent(file.get(), k -> new Object())) {
       if (!Files.exists(cached)) {
         Path tmp = dir.resolve(UUID.randomUUID() + ".tmp");
         try {
@@ -274,11 +278,11 @@ final class PackCache implements ObjectBackend {
     return buf.array();
   }
 
-  private static java.nio.file.attribute.FileTime modified(Path p) {
+  private static FileTime modified(Path p) {
     try {
       return Files.getLastModifiedTime(p);
     } catch (IOException e) {
-      return java.nio.file.attribute.FileTime.fromMillis(0);
+      return FileTime.fromMillis(0);
     }
   }
 

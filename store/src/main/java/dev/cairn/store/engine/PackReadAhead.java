@@ -38,9 +38,9 @@ final class PackReadAhead implements ObjectBackend {
     this.maxBytes = maxBytes;
   }
 
-  /** Windows of 16 MiB, at most a quarter of the heap (and 256 MiB) of them. */
+  /** Windows of 16 MiB, at most a quarter of the heap (and 512 MiB) of them. */
   static PackReadAhead over(ObjectBackend delegate) {
-    long budget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+    long budget = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 4);
     return new PackReadAhead(delegate, 16 << 20, budget);
   }
 

@@ -5,6 +5,7 @@ import dev.cairn.store.ObjectInfo;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -16,8 +17,7 @@ import java.util.stream.Stream;
 public final class LeasedBackend implements ObjectBackend {
   private final ObjectBackend delegate;
   private final WriterLease lease;
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public LeasedBackend(ObjectBackend delegate, WriterLease lease) {
     this.delegate = delegate;

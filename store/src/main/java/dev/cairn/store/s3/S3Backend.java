@@ -23,8 +23,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -147,7 +149,7 @@ public final class S3Backend implements ObjectBackend, SupportsReplace {
         stripe.unlock();
       }
     }
-    Map<String, String> headers = new java.util.HashMap<>(checksum);
+    Map<String, String> headers = new HashMap<>(checksum);
     headers.put("If-None-Match", "*");
     AtomicBoolean sentBefore = new AtomicBoolean();
     return retrier.call(
@@ -310,7 +312,7 @@ public final class S3Backend implements ObjectBackend, SupportsReplace {
    * the second write with 412; one that ignores it (or rejects the header) does not.
    */
   private boolean probeConditionalWrites() {
-    String key = location.key(PROBE_PREFIX + java.util.UUID.randomUUID());
+    String key = location.key(PROBE_PREFIX + UUID.randomUUID());
     Payload probe = Payload.of(new byte[] {1});
     Map<String, String> ifAbsent = Map.of("If-None-Match", "*");
     String action = "Cannot probe conditional writes in " + location;

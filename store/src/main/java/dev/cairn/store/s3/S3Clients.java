@@ -7,6 +7,7 @@ import dev.cairn.store.S3Tuning;
 import io.minio.MinioClient;
 import io.minio.credentials.StaticProvider;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -62,7 +63,7 @@ final class S3Clients {
     dispatcher.setMaxRequestsPerHost(64);
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(16, 5, java.util.concurrent.TimeUnit.MINUTES))
+        .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
         .protocols(List.of(Protocol.HTTP_1_1))
         .retryOnConnectionFailure(false)
         .connectTimeout(tuning.connectTimeout())
