@@ -1,7 +1,7 @@
 package dev.cairn.cli;
 
-import dev.cairn.cli.steps.Provenance;
 import dev.cairn.lineage.LineageStore;
+import dev.cairn.lineage.pipeline.Provenance;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Repository;
 import java.io.PrintWriter;
