@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Walks the artifact-execution graph from starting nodes along events, breadth first. Upstream
@@ -37,6 +39,84 @@ public final class LineageWalker {
   public Subgraph walk(
       List<Long> artifactIds, List<Long> executionIds, Direction direction, int maxHops) {
     return walk(SubgraphQuery.of(artifactIds, executionIds, direction, maxHops));
+  }
+
+  /**
+   * The subgraph {@code request} describes, walked by the store itself when it {@link
+   * SupportsSubgraph} (a remote store: one round trip), else walked here.
+   */
+  public static Subgraph subgraph(LineageStore store, String namespace, SubgraphRequest request) {
+    return store instanceof SupportsSubgraph s
+        ? s.subgraph(namespace, request)
+        : new LineageWalker(store, namespace).walk(request);
+  }
+
+  /**
+   * The subgraph {@code request} describes: its start filters are listed (and refused when they
+   * select more than {@link SubgraphRequest#MAX_START_NODES} nodes), its ending filters compiled by
+   * the store.
+   *
+   * @throws LineageException.InvalidArgument for a malformed filter or too many start nodes
+   */
+  public Subgraph walk(SubgraphRequest request) {
+    List<Long> artifacts = new ArrayList<>(request.startArtifactIds());
+    List<Long> executions = new ArrayList<>(request.startExecutionIds());
+    if (request.startArtifactFilter() != null) {
+      String filter = request.startArtifactFilter();
+      artifacts.addAll(
+          startIds(
+              store.listArtifacts(namespace, startOptions(filter)),
+              Artifact::getId,
+              "artifacts",
+              filter));
+    }
+    if (request.startExecutionFilter() != null) {
+      String filter = request.startExecutionFilter();
+      executions.addAll(
+          startIds(
+              store.listExecutions(namespace, startOptions(filter)),
+              Execution::getId,
+              "executions",
+              filter));
+    }
+    // No ending filter means no node ends the walk (a blank filter would match every node).
+    Predicate<Artifact> endingArtifacts =
+        request.endingArtifactFilter() == null
+            ? a -> false
+            : store.artifactFilter(namespace, request.endingArtifactFilter());
+    Predicate<Execution> endingExecutions =
+        request.endingExecutionFilter() == null
+            ? e -> false
+            : store.executionFilter(namespace, request.endingExecutionFilter());
+    return walk(
+        new SubgraphQuery(
+            artifacts,
+            executions,
+            request.direction(),
+            request.maxHops(),
+            endingArtifacts,
+            endingExecutions,
+            request.includeEndingNodes()));
+  }
+
+  private static ListOptions startOptions(String filter) {
+    return new ListOptions(
+        SubgraphRequest.MAX_START_NODES, ListOptions.OrderBy.ID, true, filter, null);
+  }
+
+  private static <T> List<Long> startIds(
+      Page<T> page, Function<T, Long> id, String plural, String filter) {
+    if (page.hasNext()) {
+      throw new LineageException.InvalidArgument(
+          "Cannot walk lineage: the start filter '"
+              + filter
+              + "' selects more than "
+              + SubgraphRequest.MAX_START_NODES
+              + " "
+              + plural
+              + "; narrow it");
+    }
+    return page.items().stream().map(id).toList();
   }
 
   /** The subgraph the query describes; see {@link SubgraphQuery} for ending filters. */

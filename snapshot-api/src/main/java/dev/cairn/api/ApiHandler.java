@@ -91,6 +91,19 @@ final class ApiHandler extends Handler.Abstract {
 
   private static void authorize(Principal caller, Route route, Map<String, String> params) {
     if (!route.namespaced()) {
+      // A route that spans namespaces and needs admin rights needs them in every namespace.
+      if (route.access() == Route.Access.ADMIN
+          && !(caller.role().includes(Role.ADMIN)
+              && caller.namespaces().contains(Principal.ALL_NAMESPACES))) {
+        throw ApiException.forbidden(
+            "Token '"
+                + caller.name()
+                + "' cannot call "
+                + route.operationId()
+                + ": it needs admin access to every namespace ('"
+                + Principal.ALL_NAMESPACES
+                + "')");
+      }
       return;
     }
     String ns = params.get("ns");

@@ -1,6 +1,7 @@
 package dev.cairn.api;
 
 import dev.cairn.api.auth.TokenFile;
+import dev.cairn.api.routes.LineageRoutes;
 import dev.cairn.api.routes.RefRoutes;
 import dev.cairn.api.routes.SnapshotRoutes;
 import dev.cairn.api.routes.SystemRoutes;
@@ -107,6 +108,7 @@ public final class ApiServer implements AutoCloseable {
             .routes());
     routes.addAll(new SnapshotRoutes(repo, lineage, metrics, options.maxUploadBytes()).routes());
     routes.addAll(new RefRoutes(repo).routes());
+    lineage.ifPresent(l -> routes.addAll(new LineageRoutes(repo, l).routes()));
     RepositoryGauges.register(metrics, repo);
 
     QoSHandler qos = new QoSHandler(new ApiHandler(routes, tokens));
