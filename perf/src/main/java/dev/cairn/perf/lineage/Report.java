@@ -1,0 +1,78 @@
+package dev.cairn.perf.lineage;
+
+/** Prints the benchmark's numbers as one markdown table, RocksDB and SQLite side by side. */
+final class Report {
+  private static final double TARGET_P99_MILLIS = 10;
+  private static final double TARGET_RATIO = 10;
+
+  private final LineageBench.Options options;
+  private final PipelineGraph.Totals totals;
+  private final long rocksWriteCalls;
+
+  Report(LineageBench.Options options, PipelineGraph.Totals totals, long rocksWriteCalls) {
+    this.options = options;
+    this.totals = totals;
+    this.rocksWriteCalls = rocksWriteCalls;
+  }
+
+  void print(
+      double rocksSecs,
+      double sqliteSecs,
+      long rocksBytes,
+      long sqliteBytes,
+      QuerySampler.Results r) {
+    System.out.println();
+    System.out.printf(
+        "| %,d nodes, %,d runs, %,d steps | RocksLineageStore | SQLite, MLMD tables |"
+            + " SQLite / Rocks |%n",
+        totals.nodes(), totals.runs(), totals.steps());
+    System.out.println("|---|---:|---:|---:|");
+    System.out.printf(
+        "| load s | %.1f | %.1f | %.2f |%n", rocksSecs, sqliteSecs, sqliteSecs / rocksSecs);
+    System.out.printf(
+        "| load steps/s | %,.0f | %,.0f | |%n",
+        totals.steps() / rocksSecs, totals.steps() / sqliteSecs);
+    System.out.printf(
+        "| load nodes/s | %,.0f | %,.0f | |%n",
+        totals.nodes() / rocksSecs, totals.nodes() / sqliteSecs);
+    System.out.printf(
+        "| on disk MiB | %.0f | %.0f | |%n", rocksBytes / 1048576.0, sqliteBytes / 1048576.0);
+    row("by run context p50 ms", r.rocksByContext(), r.sqliteByContext(), 50);
+    row("by run context p99 ms", r.rocksByContext(), r.sqliteByContext(), 99);
+    String walk = options.hops() + "-hop upstream";
+    row(walk + " p50 ms", r.rocksUpstream(), r.sqliteUpstream(), 50);
+    row(walk + " p99 ms", r.rocksUpstream(), r.sqliteUpstream(), 99);
+    System.out.println();
+    System.out.printf(
+        "Rocks load: %,d synced write calls from one writer (putExecution and putParentContexts"
+            + " per step, as cairn step run makes them). SQLite load: one transaction of batched"
+            + " inserts, indexes in place.%n",
+        rocksWriteCalls);
+    System.out.printf(
+        "Queries: %,d samples each after %,d warm-up, random runs (seed %d); answers agreed on"
+            + " every sample. Mean answer: %.1f nodes by context, %.1f nodes upstream.%n",
+        r.rocksUpstream().count(),
+        options.warmup(),
+        options.seed(),
+        r.meanContextNodes(),
+        r.meanUpstreamNodes());
+    double p99 = r.rocksUpstream().percentileMillis(99);
+    double ratio = r.sqliteUpstream().percentileMillis(99) / p99;
+    System.out.printf(
+        "Targets for the %s query: p99 under %.0f ms: %s (%.3f ms); at least %.0fx SQLite at"
+            + " p99: %s (%.1fx)%n",
+        walk,
+        TARGET_P99_MILLIS,
+        p99 < TARGET_P99_MILLIS ? "met" : "MISSED",
+        p99,
+        TARGET_RATIO,
+        ratio >= TARGET_RATIO ? "met" : "MISSED",
+        ratio);
+  }
+
+  private static void row(String label, Latencies rocks, Latencies sqlite, double p) {
+    double a = rocks.percentileMillis(p);
+    double b = sqlite.percentileMillis(p);
+    System.out.printf("| %s | %.3f | %.3f | %.1fx |%n", label, a, b, b / a);
+  }
+}
