@@ -88,6 +88,11 @@ final class Tx {
   }
 
   void commit(WriteOptions options) {
+    if (pending.isEmpty()) {
+      // Nothing changed (a link or type that already exists): a synced empty batch would still
+      // sync the WAL, nearly as slow as a real write.
+      return;
+    }
     try (WriteBatch batch = new WriteBatch()) {
       for (Map.Entry<Cf, TreeMap<byte[], byte[]>> cf : pending.entrySet()) {
         ColumnFamilyHandle handle = handles.get(cf.getKey());
