@@ -8,6 +8,8 @@
 #   perf/lineage-bench.sh                        the full graph
 #   perf/lineage-bench.sh --nodes 50000          a quick run (also --samples, --warmup, --hops,
 #                                                --seed, --work DIR; default /tmp/cairn-lineage-bench)
+#   perf/lineage-bench.sh --reuse                query the stores an earlier run of the same graph
+#                                                loaded into --work, without loading them again
 # Extra JVM options (a JFR recording, say): LINEAGE_BENCH_JAVA_OPTS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

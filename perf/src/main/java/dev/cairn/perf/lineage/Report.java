@@ -7,20 +7,20 @@ final class Report {
 
   private final LineageBench.Options options;
   private final PipelineGraph.Totals totals;
-  private final long rocksWriteCalls;
+  private final LoadRecord load;
+  private final boolean reused;
 
-  Report(LineageBench.Options options, PipelineGraph.Totals totals, long rocksWriteCalls) {
+  Report(
+      LineageBench.Options options, PipelineGraph.Totals totals, LoadRecord load, boolean reused) {
     this.options = options;
     this.totals = totals;
-    this.rocksWriteCalls = rocksWriteCalls;
+    this.load = load;
+    this.reused = reused;
   }
 
-  void print(
-      double rocksSecs,
-      double sqliteSecs,
-      long rocksBytes,
-      long sqliteBytes,
-      QuerySampler.Results r) {
+  void print(long rocksBytes, long sqliteBytes, QuerySampler.Results r) {
+    double rocksSecs = load.rocksSecs();
+    double sqliteSecs = load.sqliteSecs();
     System.out.println();
     System.out.printf(
         "| %,d nodes, %,d runs, %,d steps | RocksLineageStore | SQLite, MLMD tables |"
@@ -46,8 +46,9 @@ final class Report {
     System.out.printf(
         "Rocks load: %,d synced write calls from one writer (putExecution and putParentContexts"
             + " per step, as cairn step run makes them). SQLite load: one transaction of batched"
-            + " inserts, indexes in place.%n",
-        rocksWriteCalls);
+            + " inserts, indexes in place.%s%n",
+        load.writeCalls(),
+        reused ? " Load numbers are from the earlier run that loaded these stores." : "");
     System.out.printf(
         "Queries: %,d samples each after %,d warm-up, random runs (seed %d); answers agreed on"
             + " every sample. Mean answer: %.1f nodes by context, %.1f nodes upstream.%n",

@@ -21,9 +21,6 @@ import java.util.List;
  * run-to-pipeline parent link, which StepRunner also writes after every step.
  */
 final class RocksLoader {
-  /** The store's ids of each run's context and final artifact, by run index. */
-  record Loaded(long[] runContextIds, long[] finalArtifactIds, long writeCalls) {}
-
   private final LineageStore store;
   private final String namespace;
 
@@ -32,10 +29,11 @@ final class RocksLoader {
     this.namespace = namespace;
   }
 
-  Loaded load(PipelineGraph graph, int runs, Progress progress) {
+  /**
+   * @return how many write calls it made
+   */
+  long load(PipelineGraph graph, Progress progress) {
     PipelineTypes types = PipelineTypes.register(store, namespace);
-    long[] contexts = new long[runs];
-    long[] finals = new long[runs];
     long calls = 0;
     for (PipelineGraph.Run run : graph.runs()) {
       for (PipelineGraph.Step step : run.steps()) {
@@ -53,12 +51,10 @@ final class RocksLoader {
                     .setParentId(r.contextIds().get(1))
                     .build()));
         calls += 2;
-        contexts[run.index()] = r.contextIds().get(0);
-        finals[run.index()] = r.artifactIds().get(r.artifactIds().size() - 1);
         progress.step();
       }
     }
-    return new Loaded(contexts, finals, calls);
+    return calls;
   }
 
   private static Execution execution(PipelineTypes types, PipelineGraph.Step step) {

@@ -36,8 +36,7 @@ class LineageBenchTest {
     PipelineGraph.Totals totals = graph.totals();
     try (RocksLineageStore store = RocksLineageStore.open(dir.resolve("rocks"), Clock.systemUTC());
         Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mlmd.sqlite"))) {
-      RocksLoader.Loaded loaded =
-          new RocksLoader(store, "ns").load(graph, totals.runs(), new Progress("rocks", 0));
+      new RocksLoader(store, "ns").load(graph, new Progress("rocks", 0));
       SqliteLoader.createSchema(db);
       new SqliteLoader(db).load(graph, new Progress("sqlite", 0));
 
@@ -50,15 +49,7 @@ class LineageBenchTest {
       assertThat(count(db, "Artifact") + count(db, "Execution") + count(db, "Context"))
           .isEqualTo(totals.nodes());
 
-      long[] sqliteContexts = new long[totals.runs()];
-      long[] sqliteFinals = new long[totals.runs()];
-      for (PipelineGraph.Run run : graph.runs()) {
-        sqliteContexts[run.index()] = run.contextId();
-        sqliteFinals[run.index()] = run.last().output();
-      }
-      QuerySampler.StartPoints starts =
-          new QuerySampler.StartPoints(
-              loaded.runContextIds(), loaded.finalArtifactIds(), sqliteContexts, sqliteFinals);
+      QuerySampler.StartPoints starts = LineageBench.startPoints(graph, totals.runs(), store, "ns");
       try (SqliteQueries queries = new SqliteQueries(db)) {
         for (int hops : new int[] {0, 3, 10, 30}) {
           // Throws if the stores disagree on any sample.
