@@ -1,5 +1,9 @@
 package dev.cairn.perf.lineage;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Prints the benchmark's numbers as one markdown table, RocksDB and SQLite side by side. */
 final class Report {
   private static final double TARGET_P99_MILLIS = 10;
@@ -18,7 +22,7 @@ final class Report {
     this.reused = reused;
   }
 
-  void print(long rocksBytes, long sqliteBytes, QuerySampler.Results r) {
+  void print(double rocksOpenSecs, long rocksBytes, long sqliteBytes, QuerySampler.Results r) {
     double rocksSecs = load.rocksSecs();
     double sqliteSecs = load.sqliteSecs();
     System.out.println();
@@ -36,6 +40,8 @@ final class Report {
         "| load nodes/s | %,.0f | %,.0f | |%n",
         totals.nodes() / rocksSecs, totals.nodes() / sqliteSecs);
     System.out.printf(
+        "| open s (the first open after the load replays its log) | %.1f | | |%n", rocksOpenSecs);
+    System.out.printf(
         "| on disk MiB | %.0f | %.0f | |%n", rocksBytes / 1048576.0, sqliteBytes / 1048576.0);
     row("by run context p50 ms", r.rocksByContext(), r.sqliteByContext(), 50);
     row("by run context p99 ms", r.rocksByContext(), r.sqliteByContext(), 99);
@@ -50,13 +56,17 @@ final class Report {
         load.writeCalls(),
         reused ? " Load numbers are from the earlier run that loaded these stores." : "");
     System.out.printf(
-        "Queries: %,d samples each after %,d warm-up, random runs (seed %d); answers agreed on"
-            + " every sample. Mean answer: %.1f nodes by context, %.1f nodes upstream.%n",
+        "Queries: on both stores closed after the load and opened again; %,d samples each after"
+            + " %,d warm-up, random runs (seed %d); answers agreed on every sample. Mean answer:"
+            + " %.1f nodes by context, %.1f nodes upstream.%n",
         r.rocksUpstream().count(),
         options.warmup(),
         options.seed(),
         r.meanContextNodes(),
         r.meanUpstreamNodes());
+    System.out.printf(
+        "Load average at the end (1, 5, 15 min): %s on %d cores; on a busy machine, rerun.%n",
+        loadAverage(), Runtime.getRuntime().availableProcessors());
     double p99 = r.rocksUpstream().percentileMillis(99);
     double ratio = r.sqliteUpstream().percentileMillis(99) / p99;
     System.out.printf(
@@ -69,6 +79,15 @@ final class Report {
         TARGET_RATIO,
         ratio >= TARGET_RATIO ? "met" : "MISSED",
         ratio);
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return String.join(" ", fields[0], fields[1], fields[2]);
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static void row(String label, Latencies rocks, Latencies sqlite, double p) {
