@@ -4,6 +4,7 @@ import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,18 @@ public final class LineageWalker {
   }
 
   public static final int MAX_HOPS = 100;
+
+  private static final Set<Event.Type> ALL_TYPES = EnumSet.allOf(Event.Type.class);
+  private static final Set<Event.Type> OUTPUT_TYPES =
+      EnumSet.of(
+          Event.Type.OUTPUT,
+          Event.Type.DECLARED_OUTPUT,
+          Event.Type.INTERNAL_OUTPUT,
+          Event.Type.PENDING_OUTPUT);
+
+  /** Every other type, UNKNOWN included, counts as an input. */
+  private static final Set<Event.Type> INPUT_TYPES =
+      EnumSet.complementOf(EnumSet.copyOf(OUTPUT_TYPES));
 
   private final LineageStore store;
   private final String namespace;
@@ -139,16 +152,16 @@ public final class LineageWalker {
       List<Event> crossed = new ArrayList<>();
       Set<Long> nextArtifacts = new LinkedHashSet<>();
       Set<Long> nextExecutions = new LinkedHashSet<>();
-      for (Event e : eventsOf(artifactFrontier, true)) {
-        if (follows(e, direction, true) && !events.contains(e)) {
+      for (Event e : eventsOf(artifactFrontier, direction, true)) {
+        if (!events.contains(e)) {
           crossed.add(e);
           if (!executions.containsKey(e.getExecutionId())) {
             nextExecutions.add(e.getExecutionId());
           }
         }
       }
-      for (Event e : eventsOf(executionFrontier, false)) {
-        if (follows(e, direction, false) && !events.contains(e)) {
+      for (Event e : eventsOf(executionFrontier, direction, false)) {
+        if (!events.contains(e)) {
           crossed.add(e);
           if (!artifacts.containsKey(e.getArtifactId())) {
             nextArtifacts.add(e.getArtifactId());
@@ -189,29 +202,25 @@ public final class LineageWalker {
         new ArrayList<>(events));
   }
 
-  private List<Event> eventsOf(List<Long> frontier, boolean artifactSide) {
+  /** The events to cross from the frontier; the store skips the others. */
+  private List<Event> eventsOf(List<Long> frontier, Direction direction, boolean artifactSide) {
     if (frontier.isEmpty()) {
       return List.of();
     }
+    Set<Event.Type> types = crossed(direction, artifactSide);
     return artifactSide
-        ? store.getEventsByArtifactIds(namespace, frontier)
-        : store.getEventsByExecutionIds(namespace, frontier);
+        ? store.getEventsByArtifactIds(namespace, frontier, types)
+        : store.getEventsByExecutionIds(namespace, frontier, types);
   }
 
   /**
-   * Whether to cross an event. From an artifact, upstream means the execution that wrote it (an
-   * output event); from an execution, upstream means the artifacts it read (an input event).
+   * Which events to cross. From an artifact, upstream means the execution that wrote it (an output
+   * event); from an execution, upstream means the artifacts it read (an input event).
    */
-  private static boolean follows(Event e, Direction direction, boolean fromArtifact) {
-    boolean output = isOutput(e.getType());
-    boolean upstream = fromArtifact ? output : !output;
-    return direction == Direction.BOTH || (direction == Direction.UPSTREAM) == upstream;
-  }
-
-  private static boolean isOutput(Event.Type type) {
-    return switch (type) {
-      case OUTPUT, DECLARED_OUTPUT, INTERNAL_OUTPUT, PENDING_OUTPUT -> true;
-      default -> false;
-    };
+  private static Set<Event.Type> crossed(Direction direction, boolean fromArtifact) {
+    if (direction == Direction.BOTH) {
+      return ALL_TYPES;
+    }
+    return (direction == Direction.UPSTREAM) == fromArtifact ? OUTPUT_TYPES : INPUT_TYPES;
   }
 }
