@@ -50,9 +50,10 @@ final class Report {
     row(walk + " p99 ms", r.rocksUpstream(), r.sqliteUpstream(), 99);
     System.out.println();
     System.out.printf(
-        "Rocks load: %,d synced write calls from one writer (putExecution and putParentContexts"
-            + " per step, as cairn step run makes them). SQLite load: one transaction of batched"
-            + " inserts, indexes in place.%s%n",
+        "Rocks load: %,d write calls from one writer, putExecution and putParentContexts per"
+            + " step as cairn step run makes them; each putExecution is one synced WriteBatch, a"
+            + " putParentContexts whose link exists writes nothing. SQLite load: one transaction"
+            + " of batched inserts, indexes in place.%s%n",
         load.writeCalls(),
         reused ? " Load numbers are from the earlier run that loaded these stores." : "");
     System.out.printf(
