@@ -83,7 +83,7 @@ public final class DefaultRepository implements Repository {
             new BlobCodec(config.compressionLevel()),
             backend.tempDir(),
             config.packTargetBytes());
-    this.trees = new Trees(blobs);
+    this.trees = new Trees(blobs::get);
     this.refs = new DefaultRefStore(index, backend, options.clock());
     this.pool = DaemonPools.fixed("cairn-worker-", options.threads());
     // Separate from the file pool: file tasks wait for chunk tasks, which must never queue behind
@@ -211,14 +211,7 @@ public final class DefaultRepository implements Repository {
   public SnapshotResult snapshot(SnapshotRequest request) {
     requireWritable("snapshot " + request.source());
     return new SnapshotWriter(
-            this,
-            trees,
-            blobs,
-            new FastCdc(config.chunker()),
-            index,
-            pool,
-            options.threads(),
-            options.clock())
+            this, new FastCdc(config.chunker()), options.threads(), options.clock())
         .write(request);
   }
 
@@ -348,8 +341,7 @@ public final class DefaultRepository implements Repository {
       throw new InvalidArgumentException(
           "Cannot read " + path + ": invalid range offset " + offset + ", length " + length);
     }
-    return new Restorer(this, snapshot)
-        .copyRange(ObjectId.of(at.getTarget()), path, offset, length, out);
+    return restorer(snapshot).copyRange(ObjectId.of(at.getTarget()), path, offset, length, out);
   }
 
   @Override
@@ -369,7 +361,26 @@ public final class DefaultRepository implements Repository {
 
   @Override
   public RestoreResult restore(ObjectId snapshot, String path, Path target, Progress progress) {
-    return new Restorer(this, snapshot).restore(EntryNames.split(path), target, progress);
+    return restorer(snapshot).restore(EntryNames.split(path), target, progress);
+  }
+
+  private Restorer restorer(ObjectId snapshot) {
+    Restorer.ChunkReader chunks =
+        new Restorer.ChunkReader() {
+          @Override
+          public java.nio.ByteBuffer direct(ObjectId id) {
+            return blobs.getDirect(id);
+          }
+
+          @Override
+          public byte[] bytes(ObjectId id) {
+            return blobs.get(id);
+          }
+        };
+    return new Restorer(
+        new Restorer.Sources(trees, chunks, pool, chunkPool),
+        snapshot,
+        loadSnapshot(snapshot).rootTree());
   }
 
   @Override
