@@ -18,19 +18,30 @@ public record RemoteOptions(
     }
   }
 
-  /** A cache under {@code ~/.cache/cairn} (or {@code $XDG_CACHE_HOME/cairn}), all cores. */
+  /**
+   * The stat cache in {@code $CAIRN_CACHE}, else {@code $XDG_CACHE_HOME/cairn/remote}, else {@code
+   * ~/.cache/cairn/remote}; all cores.
+   */
   public static RemoteOptions defaults() {
+    return new RemoteOptions(
+        Optional.of(defaultCacheDir()),
+        Runtime.getRuntime().availableProcessors(),
+        2,
+        Path.of(System.getProperty("java.io.tmpdir")),
+        Clock.systemUTC());
+  }
+
+  private static Path defaultCacheDir() {
+    String cairn = System.getenv("CAIRN_CACHE");
+    if (cairn != null && !cairn.isBlank()) {
+      return Path.of(cairn);
+    }
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base =
         xdg != null && !xdg.isBlank()
             ? Path.of(xdg)
             : Path.of(System.getProperty("user.home"), ".cache");
-    return new RemoteOptions(
-        Optional.of(base.resolve("cairn").resolve("remote")),
-        Runtime.getRuntime().availableProcessors(),
-        2,
-        Path.of(System.getProperty("java.io.tmpdir")),
-        Clock.systemUTC());
+    return base.resolve("cairn").resolve("remote");
   }
 
   public RemoteOptions withCacheDir(Path dir) {
