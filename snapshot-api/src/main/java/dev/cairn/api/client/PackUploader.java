@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +30,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Sends a server the blobs it lacks. Blobs are gathered into batches whose ids are asked about in
- * one call; the missing ones are compressed as the store compresses and appended to data or
- * metadata packs, which upload in parallel as they fill. Each id is asked about once per upload.
- * Memory stays bounded (a few batches), and so does scratch disk (a few packs). Thread safe.
+ * Sends a server the blobs it lacks. Blobs are compressed as the store compresses them on the
+ * threads that offer them, and gathered into batches whose ids are asked about in one call, off
+ * those threads; the missing ones are appended to data or metadata packs, which upload in parallel
+ * as they fill. Each id is asked about once per upload. Memory stays bounded (a few batches), and
+ * so does scratch disk (a few packs). Thread safe.
  */
 final class PackUploader implements BlobSink, AutoCloseable {
   /** Ids per missing-blobs call; the server takes up to 20,000. */
   static final int BATCH_IDS = 1024;
 
-  /** Raw bytes held per batch while its ids are asked about. */
-  static final long BATCH_BYTES = 8L << 20;
+  /**
+   * Compressed bytes held per batch while its ids are asked about. Small, because whatever waits
+   * for an answer survives garbage collections and is copied by each (measured: 4 batches of 8 MiB
+   * cost 1.7 s of young-collection pauses in a 1 GB snapshot).
+   */
+  static final long BATCH_BYTES = 2L << 20;
 
   private final ApiClient client;
   private final String namespace;
@@ -57,7 +61,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private final Slot data = new Slot();
   private final Slot meta = new Slot();
   private final Object batchLock = new Object();
-  private List<Pending> batch = new ArrayList<>();
+  private List<PackBuilder.Encoded> batch = new ArrayList<>();
   private long batchBytes;
 
   private final LongAdder idsAsked = new LongAdder();
@@ -66,7 +70,12 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private final LongAdder packsSent = new LongAdder();
   private final LongAdder packBytesSent = new LongAdder();
 
-  private record Pending(BlobKind kind, ObjectId id, byte[] bytes) {}
+  /** Batches being asked about at once; each holds up to {@link #BATCH_BYTES}. */
+  private static final int BATCHES_IN_FLIGHT = 3;
+
+  private final ExecutorService asker;
+  private final Semaphore batchSlots = new Semaphore(BATCHES_IN_FLIGHT);
+  private final Queue<Future<?>> questions = new ConcurrentLinkedQueue<>();
 
   PackUploader(
       ApiClient client, String namespace, RepositoryConfig config, Path tempDir, int threads) {
@@ -80,6 +89,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
       throw new UncheckedIOException("Cannot create upload scratch space in " + tempDir, e);
     }
     this.uploader = Executors.newFixedThreadPool(threads, PackUploader::daemon);
+    this.asker = Executors.newFixedThreadPool(2, PackUploader::daemon);
     // Bounds sealed packs waiting for upload, and so the scratch disk they use.
     this.uploadSlots = new Semaphore(threads + 1);
   }
@@ -96,37 +106,54 @@ final class PackUploader implements BlobSink, AutoCloseable {
     if (seen.putIfAbsent(id, Boolean.TRUE) != null) {
       return;
     }
-    Pending p = new Pending(kind, id, Arrays.copyOfRange(bytes, offset, offset + length));
-    List<Pending> full = null;
+    // Compressing here, before knowing whether the server needs the blob, spreads the work over
+    // every walking thread; the blobs a server already holds were mostly never read at all.
+    PackBuilder.Encoded blob = PackBuilder.encode(codec, kind, id, bytes, offset, length);
+    List<PackBuilder.Encoded> full = null;
     synchronized (batchLock) {
-      batch.add(p);
-      batchBytes += length;
+      batch.add(blob);
+      batchBytes += blob.stored().length;
       if (batch.size() >= BATCH_IDS || batchBytes >= BATCH_BYTES) {
         full = takeBatch();
       }
     }
     if (full != null) {
-      send(full);
+      ask(full);
     }
   }
 
-  private List<Pending> takeBatch() {
-    List<Pending> taken = batch;
+  private List<PackBuilder.Encoded> takeBatch() {
+    List<PackBuilder.Encoded> taken = batch;
     batch = new ArrayList<>();
     batchBytes = 0;
     return taken;
   }
 
-  /** Asks which of a batch the server lacks and packs those. */
-  private void send(List<Pending> pending) {
-    Set<ObjectId> missing = missing(pending.stream().map(Pending::id).toList());
-    for (Pending p : pending) {
-      if (missing.contains(p.id())) {
-        PackBuilder.Encoded e =
-            PackBuilder.encode(codec, p.kind(), p.id(), p.bytes(), 0, p.bytes().length);
-        (p.kind() == BlobKind.CHUNK ? data : meta).add(e);
-      }
+  /** Asks, off the caller's thread, which of a batch the server lacks, and packs those. */
+  private void ask(List<PackBuilder.Encoded> blobs) {
+    batchSlots.acquireUninterruptibly();
+    if (closed) {
+      batchSlots.release();
+      throw new UnavailableException("Cannot upload blobs: the upload was stopped");
     }
+    questions.add(
+        asker.submit(
+            () -> {
+              try {
+                Set<ObjectId> missing =
+                    missing(blobs.stream().map(PackBuilder.Encoded::id).toList());
+                for (PackBuilder.Encoded b : blobs) {
+                  if (missing.contains(b.id())) {
+                    (b.kind() == BlobKind.CHUNK ? data : meta).add(b);
+                  }
+                }
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                throw e;
+              } finally {
+                batchSlots.release();
+              }
+            }));
   }
 
   private Set<ObjectId> missing(List<ObjectId> ids) {
@@ -145,29 +172,34 @@ final class PackUploader implements BlobSink, AutoCloseable {
    * everything put so far is on the server.
    */
   void finish() {
-    List<Pending> rest;
+    List<PackBuilder.Encoded> rest;
     synchronized (batchLock) {
       rest = takeBatch();
     }
     if (!rest.isEmpty()) {
-      send(rest);
+      ask(rest);
     }
+    awaitAll(questions);
     data.rotate();
     meta.rotate();
+    awaitAll(uploads);
+    rethrowFailure();
+  }
+
+  private static void awaitAll(Queue<Future<?>> tasks) {
     Future<?> f;
-    while ((f = uploads.poll()) != null) {
+    while ((f = tasks.poll()) != null) {
       try {
         f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new UnavailableException("Interrupted while uploading packs", e);
+        throw new UnavailableException("Interrupted while uploading blobs", e);
       } catch (ExecutionException e) {
         throw e.getCause() instanceof RuntimeException re
             ? re
-            : new UnavailableException("Cannot upload a pack: " + e.getCause(), e.getCause());
+            : new UnavailableException("Cannot upload blobs: " + e.getCause(), e.getCause());
       }
     }
-    rethrowFailure();
   }
 
   UploadStats stats() {
@@ -256,12 +288,15 @@ final class PackUploader implements BlobSink, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    asker.shutdownNow();
     data.discard();
     meta.discard();
     uploader.shutdownNow();
-    // Producers still walking may wait for a slot that a dropped upload would have freed.
+    // Producers still walking may wait for a slot that a dropped task would have freed.
     uploadSlots.release(Integer.MAX_VALUE / 2);
+    batchSlots.release(Integer.MAX_VALUE / 2);
     try {
+      asker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
       uploader.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
