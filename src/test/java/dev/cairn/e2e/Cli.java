@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class Cli {
   private final Path repo;
   private final List<String> jvmArgs = new ArrayList<>();
+  private final java.util.Map<String, String> env = new java.util.HashMap<>();
 
   Cli(Path repo) {
     this.repo = repo;
@@ -25,9 +26,22 @@ final class Cli {
   }
 
   Cli withJvmArg(String arg) {
+    Cli c = copy();
+    c.jvmArgs.add(arg);
+    return c;
+  }
+
+  /** The same command line with one more environment variable for the child. */
+  Cli withEnv(String name, String value) {
+    Cli c = copy();
+    c.env.put(name, value);
+    return c;
+  }
+
+  private Cli copy() {
     Cli c = new Cli(repo);
     c.jvmArgs.addAll(jvmArgs);
-    c.jvmArgs.add(arg);
+    c.env.putAll(env);
     return c;
   }
 
@@ -41,6 +55,15 @@ final class Cli {
   }
 
   Process start(String... args) throws IOException {
+    return builder(args).start();
+  }
+
+  /** Starts a long-running command whose stdout and stderr go to {@code log}. */
+  Process startLogged(Path log, String... args) throws IOException {
+    return builder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private ProcessBuilder builder(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
@@ -51,7 +74,8 @@ final class Cli {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("CAIRN_REPO", repo.toString());
     pb.environment().remove("CAIRN_DEBUG");
-    return pb.start();
+    pb.environment().putAll(env);
+    return pb;
   }
 
   Result run(String... args) throws Exception {

@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Repository repo = RepoLocator.open();
+    try (Repository repo = RepoLocator.openLocal();
         LineageStore lineage = LineageLocator.open(RepoLocator.path());
         ApiServer server = ApiServer.start(repo, Optional.of(lineage), options, Version.text())) {
       Runtime.getRuntime()

@@ -5,6 +5,7 @@ import dev.cairn.api.routes.LineageRoutes;
 import dev.cairn.api.routes.RefRoutes;
 import dev.cairn.api.routes.SnapshotRoutes;
 import dev.cairn.api.routes.SystemRoutes;
+import dev.cairn.api.routes.TransferRoutes;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.store.Repository;
 import dev.cairn.store.UnavailableException;
@@ -108,6 +109,7 @@ public final class ApiServer implements AutoCloseable {
             .routes());
     routes.addAll(new SnapshotRoutes(repo, lineage, metrics, options.maxUploadBytes()).routes());
     routes.addAll(new RefRoutes(repo).routes());
+    routes.addAll(new TransferRoutes(repo, metrics, options.maxUploadBytes()).routes());
     lineage.ifPresent(l -> routes.addAll(new LineageRoutes(repo, l).routes()));
     RepositoryGauges.register(metrics, repo);
 
