@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs the built {@code cairn.jar} in a child JVM, as a user's shell would. */
 final class Cli {
   private final String repo;
-  private final Map<String, String> env;
   private final List<String> jvmArgs = new ArrayList<>();
+  private final Map<String, String> env = new HashMap<>();
 
   Cli(Path repo) {
     this(repo.toString(), Map.of());
@@ -22,7 +23,7 @@ final class Cli {
   /** A CLI for a repository named by a path or URL, with extra environment variables. */
   Cli(String repo, Map<String, String> env) {
     this.repo = repo;
-    this.env = Map.copyOf(env);
+    this.env.putAll(env);
   }
 
   record Result(int exit, String out, String err) {
@@ -33,9 +34,22 @@ final class Cli {
   }
 
   Cli withJvmArg(String arg) {
-    Cli c = new Cli(repo, env);
-    c.jvmArgs.addAll(jvmArgs);
+    Cli c = copy();
     c.jvmArgs.add(arg);
+    return c;
+  }
+
+  /** The same command line with one more environment variable for the child. */
+  Cli withEnv(String name, String value) {
+    Cli c = copy();
+    c.env.put(name, value);
+    return c;
+  }
+
+  private Cli copy() {
+    Cli c = new Cli(repo, Map.of());
+    c.jvmArgs.addAll(jvmArgs);
+    c.env.putAll(env);
     return c;
   }
 
@@ -49,6 +63,15 @@ final class Cli {
   }
 
   Process start(String... args) throws IOException {
+    return builder(args).start();
+  }
+
+  /** Starts a long-running command whose stdout and stderr go to {@code log}. */
+  Process startLogged(Path log, String... args) throws IOException {
+    return builder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private ProcessBuilder builder(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
@@ -58,9 +81,9 @@ final class Cli {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("CAIRN_REPO", repo);
-    pb.environment().putAll(env);
     pb.environment().remove("CAIRN_DEBUG");
-    return pb.start();
+    pb.environment().putAll(env);
+    return pb;
   }
 
   Result run(String... args) throws Exception {

@@ -52,7 +52,7 @@ final class CsiCommand implements Callable<Integer> {
         nodeId != null && !nodeId.isBlank()
             ? nodeId
             : java.net.InetAddress.getLocalHost().getHostName();
-    try (Repository repo = RepoLocator.open();
+    try (Repository repo = RepoLocator.openLocal();
         CairnDriver driver = CairnDriver.start(repo, endpoint, node, stateDir, cacheSize)) {
       spec.commandLine()
           .getErr()

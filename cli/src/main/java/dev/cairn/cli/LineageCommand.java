@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.LineageWalker;
 import dev.cairn.lineage.Subgraph;
+import dev.cairn.lineage.SubgraphRequest;
 import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
@@ -104,8 +105,10 @@ final class LineageCommand implements Runnable {
                   .getExecutionsByContext(namespace, node.id())
                   .forEach(e -> executions.add(e.getId()));
         }
+        // One call on a server (it walks), two per hop on a local store.
         Subgraph g =
-            new LineageWalker(lineage, namespace).walk(artifacts, executions, direction, hops);
+            LineageWalker.subgraph(
+                lineage, namespace, SubgraphRequest.of(artifacts, executions, direction, hops));
         if (g.artifacts().isEmpty() && g.executions().isEmpty()) {
           throw new NotFoundException(id + " does not exist in namespace " + namespace);
         }
@@ -153,7 +156,11 @@ final class LineageCommand implements Runnable {
       }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Output.json(out, Map.of("nodes", nodes.values(), "edges", edges));
+        // Ordered: Map.of's iteration order changes from one JVM to the next.
+        Map<String, Object> graph = new LinkedHashMap<>();
+        graph.put("nodes", nodes.values());
+        graph.put("edges", edges);
+        Output.json(out, graph);
       } else if (dot) {
         out.println("digraph lineage {");
         out.println("  rankdir=LR;");

@@ -1,15 +1,25 @@
 package dev.cairn.cli;
 
+import dev.cairn.api.client.ApiClient;
+import dev.cairn.api.client.RemoteLineageStore;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.rocks.RocksLineageStore;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Optional;
 
-/** The lineage store lives in its own directory inside the repository. */
+/**
+ * The lineage store commands use: the server's with {@code --server} (or {@code CAIRN_SERVER}),
+ * else the repository's own, which lives in its own directory inside the repository.
+ */
 final class LineageLocator {
   private LineageLocator() {}
 
   static LineageStore open() {
+    Optional<ApiClient> remote = RemoteLocator.client();
+    if (remote.isPresent()) {
+      return new RemoteLineageStore(remote.get());
+    }
     return open(RepoLocator.path());
   }
 

@@ -3,7 +3,6 @@ package dev.cairn.cli;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.NotFoundException;
-import dev.cairn.store.Repository;
 import java.util.List;
 
 /**
@@ -17,7 +16,10 @@ record LineageNodeRef(Kind kind, long id) {
     CONTEXT
   }
 
-  /** Resolves {@code text}; a snapshot is looked up in the repository and then in lineage. */
+  /**
+   * Resolves {@code text}; a snapshot is looked up in the repository (or on the server) and then in
+   * lineage.
+   */
   static LineageNodeRef resolve(String text, LineageStore lineage, String namespace) {
     for (Kind kind : Kind.values()) {
       String prefix = kind.name().toLowerCase(java.util.Locale.ROOT) + ":";
@@ -25,10 +27,7 @@ record LineageNodeRef(Kind kind, long id) {
         return new LineageNodeRef(kind, parseId(text.substring(prefix.length())));
       }
     }
-    String snapshot;
-    try (Repository repo = RepoLocator.openReadOnly()) {
-      snapshot = repo.resolve(text).toString();
-    }
+    String snapshot = SnapshotResolver.resolve(text, namespace);
     List<Long> ids =
         lineage.getArtifactsByUri(namespace, LineageStore.SNAPSHOT_URI_PREFIX + snapshot).stream()
             .map(a -> a.getId())

@@ -1,9 +1,7 @@
 package dev.cairn.cli;
 
-import dev.cairn.cli.steps.Provenance;
 import dev.cairn.lineage.LineageStore;
-import dev.cairn.store.ObjectId;
-import dev.cairn.store.Repository;
+import dev.cairn.lineage.pipeline.Provenance;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,12 +41,9 @@ final class ProvenanceCommand implements Callable<Integer> {
       throw new dev.cairn.store.InvalidArgumentException(
           "Invalid --hops " + hops + ": use 0 to 100");
     }
-    ObjectId id;
-    try (Repository repo = RepoLocator.openReadOnly()) {
-      id = repo.resolve(snapshot);
-    }
+    String id = SnapshotResolver.resolve(snapshot, namespace);
     try (LineageStore lineage = LineageLocator.open()) {
-      List<Provenance.Link> links = new Provenance(lineage, namespace).of(id.toString(), hops);
+      List<Provenance.Link> links = new Provenance(lineage, namespace).of(id, hops);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Output.json(out, links);

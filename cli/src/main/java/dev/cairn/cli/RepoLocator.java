@@ -1,5 +1,7 @@
 package dev.cairn.cli;
 
+import dev.cairn.api.client.RemoteOptions;
+import dev.cairn.api.client.RemoteRepository;
 import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.Repository;
 import dev.cairn.store.RepositoryLocation;
@@ -9,11 +11,14 @@ import dev.cairn.store.s3.S3Environment;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Finds the repository from {@code --repo} or {@code CAIRN_REPO}: a directory, or {@code
- * s3://bucket/prefix} reached with the {@code --s3-*} options, the environment and the AWS
- * credentials (see {@link S3Environment}).
+ * Finds the repository: the server of {@code --server} ({@code CAIRN_SERVER}) when one is given,
+ * else {@code --repo} ({@code CAIRN_REPO}): a directory, or {@code s3://bucket/prefix} reached with
+ * the {@code --s3-*} options, the environment and the AWS credentials (see {@link S3Environment}).
+ * A remote repository needs no namespace up front: each call takes it from the ref or snapshot it
+ * names.
  */
 final class RepoLocator {
   private static String repo;
@@ -86,12 +91,26 @@ final class RepoLocator {
     return location() instanceof RepositoryLocation.Bucket;
   }
 
+  /** The repository to read and write: the server's, or the local one (directory or bucket). */
   static Repository open() {
+    return remote().orElseGet(RepoLocator::openLocal);
+  }
+
+  /**
+   * For commands that only read: a local repository is opened without a lock (a bucket one without
+   * the writer lease), so they run while a snapshot is being written.
+   */
+  static Repository openReadOnly() {
+    return remote()
+        .orElseGet(() -> Repository.openReadOnly(location(), RepositoryOptions.DEFAULTS));
+  }
+
+  /** The repository this machine opens itself, for commands that serve it (serve, csi). */
+  static Repository openLocal() {
     return Repository.open(location(), RepositoryOptions.DEFAULTS);
   }
 
-  /** For commands that only read: takes no lock, so they run while a snapshot is being written. */
-  static Repository openReadOnly() {
-    return Repository.openReadOnly(location(), RepositoryOptions.DEFAULTS);
+  private static Optional<Repository> remote() {
+    return RemoteLocator.client().map(c -> RemoteRepository.connect(c, RemoteOptions.defaults()));
   }
 }

@@ -1,9 +1,9 @@
 package dev.cairn.cli;
 
 import dev.cairn.cli.steps.RerunScript;
-import dev.cairn.cli.steps.RunQueries;
-import dev.cairn.cli.steps.StepRecord;
 import dev.cairn.lineage.LineageStore;
+import dev.cairn.lineage.pipeline.RunQueries;
+import dev.cairn.lineage.pipeline.StepRecord;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Repository;

@@ -1,8 +1,8 @@
 package dev.cairn.cli;
 
-import dev.cairn.cli.steps.RunQueries;
-import dev.cairn.cli.steps.StepRecord;
 import dev.cairn.lineage.LineageStore;
+import dev.cairn.lineage.pipeline.RunQueries;
+import dev.cairn.lineage.pipeline.StepRecord;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -77,8 +77,9 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     // A bucket repository has no local directory for lineage yet: serve it without lineage.
-    try (Repository repo = RepoLocator.open();
-        LineageStore lineage = RepoLocator.inBucket() ? null : LineageLocator.open();
+    try (Repository repo = RepoLocator.openLocal();
+        LineageStore lineage =
+            RepoLocator.inBucket() ? null : LineageLocator.open(RepoLocator.path());
         ApiServer server =
             ApiServer.start(repo, Optional.ofNullable(lineage), options, Version.text())) {
       Runtime.getRuntime()

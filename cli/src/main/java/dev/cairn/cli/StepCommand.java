@@ -1,8 +1,8 @@
 package dev.cairn.cli;
 
-import dev.cairn.cli.steps.StepRecord;
 import dev.cairn.cli.steps.StepRunner;
 import dev.cairn.lineage.LineageStore;
+import dev.cairn.lineage.pipeline.StepRecord;
 import dev.cairn.store.Namespaces;
 import dev.cairn.store.Repository;
 import java.io.PrintWriter;

@@ -13,6 +13,7 @@ import dev.cairn.lineage.mlmd.ParentContext;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -177,6 +178,26 @@ public interface LineageStore extends AutoCloseable {
   List<Event> getEventsByArtifactIds(String namespace, Collection<Long> artifactIds);
 
   List<Event> getEventsByExecutionIds(String namespace, Collection<Long> executionIds);
+
+  /**
+   * The events of these artifacts whose type is one of {@code types}: what a walk in one direction
+   * crosses. A store may skip the other events without reading them (a source read by thousands of
+   * steps has thousands of INPUT events and one OUTPUT event, if any).
+   */
+  default List<Event> getEventsByArtifactIds(
+      String namespace, Collection<Long> artifactIds, Set<Event.Type> types) {
+    return getEventsByArtifactIds(namespace, artifactIds).stream()
+        .filter(e -> types.contains(e.getType()))
+        .toList();
+  }
+
+  /** Like {@link #getEventsByArtifactIds(String, Collection, Set)}, from executions. */
+  default List<Event> getEventsByExecutionIds(
+      String namespace, Collection<Long> executionIds, Set<Event.Type> types) {
+    return getEventsByExecutionIds(namespace, executionIds).stream()
+        .filter(e -> types.contains(e.getType()))
+        .toList();
+  }
 
   List<Artifact> getArtifactsByContext(String namespace, long contextId);
 

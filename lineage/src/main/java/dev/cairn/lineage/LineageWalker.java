@@ -4,11 +4,14 @@ import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Walks the artifact-execution graph from starting nodes along events, breadth first. Upstream
@@ -25,6 +28,18 @@ public final class LineageWalker {
 
   public static final int MAX_HOPS = 100;
 
+  private static final Set<Event.Type> ALL_TYPES = EnumSet.allOf(Event.Type.class);
+  private static final Set<Event.Type> OUTPUT_TYPES =
+      EnumSet.of(
+          Event.Type.OUTPUT,
+          Event.Type.DECLARED_OUTPUT,
+          Event.Type.INTERNAL_OUTPUT,
+          Event.Type.PENDING_OUTPUT);
+
+  /** Every other type, UNKNOWN included, counts as an input. */
+  private static final Set<Event.Type> INPUT_TYPES =
+      EnumSet.complementOf(EnumSet.copyOf(OUTPUT_TYPES));
+
   private final LineageStore store;
   private final String namespace;
 
@@ -37,6 +52,84 @@ public final class LineageWalker {
   public Subgraph walk(
       List<Long> artifactIds, List<Long> executionIds, Direction direction, int maxHops) {
     return walk(SubgraphQuery.of(artifactIds, executionIds, direction, maxHops));
+  }
+
+  /**
+   * The subgraph {@code request} describes, walked by the store itself when it {@link
+   * SupportsSubgraph} (a remote store: one round trip), else walked here.
+   */
+  public static Subgraph subgraph(LineageStore store, String namespace, SubgraphRequest request) {
+    return store instanceof SupportsSubgraph s
+        ? s.subgraph(namespace, request)
+        : new LineageWalker(store, namespace).walk(request);
+  }
+
+  /**
+   * The subgraph {@code request} describes: its start filters are listed (and refused when they
+   * select more than {@link SubgraphRequest#MAX_START_NODES} nodes), its ending filters compiled by
+   * the store.
+   *
+   * @throws LineageException.InvalidArgument for a malformed filter or too many start nodes
+   */
+  public Subgraph walk(SubgraphRequest request) {
+    List<Long> artifacts = new ArrayList<>(request.startArtifactIds());
+    List<Long> executions = new ArrayList<>(request.startExecutionIds());
+    if (request.startArtifactFilter() != null) {
+      String filter = request.startArtifactFilter();
+      artifacts.addAll(
+          startIds(
+              store.listArtifacts(namespace, startOptions(filter)),
+              Artifact::getId,
+              "artifacts",
+              filter));
+    }
+    if (request.startExecutionFilter() != null) {
+      String filter = request.startExecutionFilter();
+      executions.addAll(
+          startIds(
+              store.listExecutions(namespace, startOptions(filter)),
+              Execution::getId,
+              "executions",
+              filter));
+    }
+    // No ending filter means no node ends the walk (a blank filter would match every node).
+    Predicate<Artifact> endingArtifacts =
+        request.endingArtifactFilter() == null
+            ? a -> false
+            : store.artifactFilter(namespace, request.endingArtifactFilter());
+    Predicate<Execution> endingExecutions =
+        request.endingExecutionFilter() == null
+            ? e -> false
+            : store.executionFilter(namespace, request.endingExecutionFilter());
+    return walk(
+        new SubgraphQuery(
+            artifacts,
+            executions,
+            request.direction(),
+            request.maxHops(),
+            endingArtifacts,
+            endingExecutions,
+            request.includeEndingNodes()));
+  }
+
+  private static ListOptions startOptions(String filter) {
+    return new ListOptions(
+        SubgraphRequest.MAX_START_NODES, ListOptions.OrderBy.ID, true, filter, null);
+  }
+
+  private static <T> List<Long> startIds(
+      Page<T> page, Function<T, Long> id, String plural, String filter) {
+    if (page.hasNext()) {
+      throw new LineageException.InvalidArgument(
+          "Cannot walk lineage: the start filter '"
+              + filter
+              + "' selects more than "
+              + SubgraphRequest.MAX_START_NODES
+              + " "
+              + plural
+              + "; narrow it");
+    }
+    return page.items().stream().map(id).toList();
   }
 
   /** The subgraph the query describes; see {@link SubgraphQuery} for ending filters. */
@@ -59,16 +152,16 @@ public final class LineageWalker {
       List<Event> crossed = new ArrayList<>();
       Set<Long> nextArtifacts = new LinkedHashSet<>();
       Set<Long> nextExecutions = new LinkedHashSet<>();
-      for (Event e : eventsOf(artifactFrontier, true)) {
-        if (follows(e, direction, true) && !events.contains(e)) {
+      for (Event e : eventsOf(artifactFrontier, direction, true)) {
+        if (!events.contains(e)) {
           crossed.add(e);
           if (!executions.containsKey(e.getExecutionId())) {
             nextExecutions.add(e.getExecutionId());
           }
         }
       }
-      for (Event e : eventsOf(executionFrontier, false)) {
-        if (follows(e, direction, false) && !events.contains(e)) {
+      for (Event e : eventsOf(executionFrontier, direction, false)) {
+        if (!events.contains(e)) {
           crossed.add(e);
           if (!artifacts.containsKey(e.getArtifactId())) {
             nextArtifacts.add(e.getArtifactId());
@@ -109,29 +202,25 @@ public final class LineageWalker {
         new ArrayList<>(events));
   }
 
-  private List<Event> eventsOf(List<Long> frontier, boolean artifactSide) {
+  /** The events to cross from the frontier; the store skips the others. */
+  private List<Event> eventsOf(List<Long> frontier, Direction direction, boolean artifactSide) {
     if (frontier.isEmpty()) {
       return List.of();
     }
+    Set<Event.Type> types = crossed(direction, artifactSide);
     return artifactSide
-        ? store.getEventsByArtifactIds(namespace, frontier)
-        : store.getEventsByExecutionIds(namespace, frontier);
+        ? store.getEventsByArtifactIds(namespace, frontier, types)
+        : store.getEventsByExecutionIds(namespace, frontier, types);
   }
 
   /**
-   * Whether to cross an event. From an artifact, upstream means the execution that wrote it (an
-   * output event); from an execution, upstream means the artifacts it read (an input event).
+   * Which events to cross. From an artifact, upstream means the execution that wrote it (an output
+   * event); from an execution, upstream means the artifacts it read (an input event).
    */
-  private static boolean follows(Event e, Direction direction, boolean fromArtifact) {
-    boolean output = isOutput(e.getType());
-    boolean upstream = fromArtifact ? output : !output;
-    return direction == Direction.BOTH || (direction == Direction.UPSTREAM) == upstream;
-  }
-
-  private static boolean isOutput(Event.Type type) {
-    return switch (type) {
-      case OUTPUT, DECLARED_OUTPUT, INTERNAL_OUTPUT, PENDING_OUTPUT -> true;
-      default -> false;
-    };
+  private static Set<Event.Type> crossed(Direction direction, boolean fromArtifact) {
+    if (direction == Direction.BOTH) {
+      return ALL_TYPES;
+    }
+    return (direction == Direction.UPSTREAM) == fromArtifact ? OUTPUT_TYPES : INPUT_TYPES;
   }
 }

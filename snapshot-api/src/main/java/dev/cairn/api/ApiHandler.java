@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
+  private static final long DRAIN_LIMIT = 16 << 20;
+
   private final List<Route> routes;
   private final Optional<TokenFile> tokens;
 
@@ -68,8 +70,12 @@ final class ApiHandler extends Handler.Abstract {
       request.setAttribute(AccessLog.CALLER, caller.name());
       authorize(caller, route, params);
       Reply reply = route.action().handle(new Call(request, route, params, caller));
+      settleBody(request, response);
       write(reply, response, callback);
     } catch (Throwable t) {
+      if (!response.isCommitted()) {
+        settleBody(request, response);
+      }
       fail(t, response, callback);
     }
     return true;
@@ -91,6 +97,19 @@ final class ApiHandler extends Handler.Abstract {
 
   private static void authorize(Principal caller, Route route, Map<String, String> params) {
     if (!route.namespaced()) {
+      // A route that spans namespaces and needs admin rights needs them in every namespace.
+      if (route.access() == Route.Access.ADMIN
+          && !(caller.role().includes(Role.ADMIN)
+              && caller.namespaces().contains(Principal.ALL_NAMESPACES))) {
+        throw ApiException.forbidden(
+            "Token '"
+                + caller.name()
+                + "' cannot call "
+                + route.operationId()
+                + ": it needs admin access to every namespace ('"
+                + Principal.ALL_NAMESPACES
+                + "')");
+      }
       return;
     }
     String ns = params.get("ns");
@@ -137,6 +156,28 @@ final class ApiHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Leaves the connection reusable: a small unread body (a route that answered without reading it)
+   * is read and dropped; a large or unbounded one is not worth reading, so the answer says {@code
+   * Connection: close} rather than letting the client reuse a connection the server drops.
+   */
+  private static void settleBody(Request request, Response response) {
+    long length = request.getLength();
+    long read = Request.getContentBytesRead(request);
+    if (length == 0 || (length > 0 && read >= length) || Call.bodyFinished(request)) {
+      return;
+    }
+    if (length > 0 && length - read <= DRAIN_LIMIT) {
+      try {
+        Content.Source.consumeAll(request);
+        return;
+      } catch (Exception e) {
+        // the client went away: closing is all that is left
+      }
+    }
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+  }
+
   private static void fail(Throwable t, Response response, Callback callback) {
     ErrorMapping.ApiError error = ErrorMapping.of(t);
     if (error.status() >= 500) {
@@ -148,7 +189,11 @@ final class ApiHandler extends Handler.Abstract {
       return;
     }
     String allow = response.getHeaders().get(HttpHeader.ALLOW);
+    String connection = response.getHeaders().get(HttpHeader.CONNECTION);
     response.reset();
+    if (connection != null) {
+      response.getHeaders().put(HttpHeader.CONNECTION, connection);
+    }
     if (allow != null) {
       response.getHeaders().put(HttpHeader.ALLOW, allow);
     }

@@ -42,6 +42,11 @@ public final class ApiMetrics {
     throughput("cairn.snapshot", bytes, nanos);
   }
 
+  /** Bytes of packs that remote clients uploaded, and the time they took to verify and store. */
+  public void packReceived(long bytes, long nanos) {
+    throughput("cairn.pack.received", bytes, nanos);
+  }
+
   /** Bytes served out of snapshots (downloads and archives). */
   public void restored(long bytes, long nanos) {
     throughput("cairn.restore", bytes, nanos);

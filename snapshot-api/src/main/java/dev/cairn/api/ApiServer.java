@@ -1,9 +1,11 @@
 package dev.cairn.api;
 
 import dev.cairn.api.auth.TokenFile;
+import dev.cairn.api.routes.LineageRoutes;
 import dev.cairn.api.routes.RefRoutes;
 import dev.cairn.api.routes.SnapshotRoutes;
 import dev.cairn.api.routes.SystemRoutes;
+import dev.cairn.api.routes.TransferRoutes;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.store.Repository;
 import dev.cairn.store.UnavailableException;
@@ -107,6 +109,8 @@ public final class ApiServer implements AutoCloseable {
             .routes());
     routes.addAll(new SnapshotRoutes(repo, lineage, metrics, options.maxUploadBytes()).routes());
     routes.addAll(new RefRoutes(repo).routes());
+    routes.addAll(new TransferRoutes(repo, metrics, options.maxUploadBytes()).routes());
+    lineage.ifPresent(l -> routes.addAll(new LineageRoutes(repo, l).routes()));
     RepositoryGauges.register(metrics, repo);
 
     QoSHandler qos = new QoSHandler(new ApiHandler(routes, tokens));

@@ -17,6 +17,8 @@ import org.eclipse.jetty.util.Fields;
 
 /** One request as a route sees it: path and query parameters, the caller, and the body. */
 public final class Call {
+  private static final String BODY_FINISHED = "cairn.body.finished";
+
   private final Request request;
   private final Route route;
   private final Map<String, String> pathParams;
@@ -29,6 +31,11 @@ public final class Call {
     this.pathParams = Map.copyOf(pathParams);
     this.query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
     this.principal = principal;
+  }
+
+  /** Whether a route read the request body to its end. */
+  static boolean bodyFinished(Request request) {
+    return request.getAttribute(BODY_FINISHED) != null;
   }
 
   public Principal principal() {
@@ -142,7 +149,10 @@ public final class Call {
   /** The body as a stream that fails with 413 past the route's limit. */
   public InputStream bodyStream() {
     checkDeclaredLength();
-    return new LimitedInputStream(Content.Source.asInputStream(request), route.maxBodyBytes());
+    return new LimitedInputStream(
+        Content.Source.asInputStream(request),
+        route.maxBodyBytes(),
+        () -> request.setAttribute(BODY_FINISHED, Boolean.TRUE));
   }
 
   private byte[] bodyBytes() {

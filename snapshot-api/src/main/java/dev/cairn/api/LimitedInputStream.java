@@ -7,11 +7,13 @@ import java.io.InputStream;
 /** Passes a body through and fails with 413 once it is longer than the limit. */
 final class LimitedInputStream extends FilterInputStream {
   private final long limit;
+  private final Runnable atEnd;
   private long read;
 
-  LimitedInputStream(InputStream in, long limit) {
+  LimitedInputStream(InputStream in, long limit, Runnable atEnd) {
     super(in);
     this.limit = limit;
+    this.atEnd = atEnd;
   }
 
   @Override
@@ -19,6 +21,8 @@ final class LimitedInputStream extends FilterInputStream {
     int b = super.read();
     if (b >= 0) {
       count(1);
+    } else {
+      atEnd.run();
     }
     return b;
   }
@@ -28,6 +32,8 @@ final class LimitedInputStream extends FilterInputStream {
     int n = super.read(buf, off, len);
     if (n > 0) {
       count(n);
+    } else if (n < 0) {
+      atEnd.run();
     }
     return n;
   }

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /** What a writer believes a ref holds before it updates it: compare-and-swap's "compare". */
 public record RefExpectation(Kind kind, ObjectId value) {
-  enum Kind {
+  /** Which of the three expectations this is. */
+  public enum Kind {
     ANY,
     ABSENT,
     VALUE

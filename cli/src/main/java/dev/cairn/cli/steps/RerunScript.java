@@ -1,5 +1,6 @@
 package dev.cairn.cli.steps;
 
+import dev.cairn.lineage.pipeline.StepRecord;
 import java.util.Map;
 
 /**

@@ -1,7 +1,5 @@
 package dev.cairn.cli.steps;
 
-import com.google.protobuf.ListValue;
-import com.google.protobuf.Struct;
 import dev.cairn.lineage.ArtifactAndEvent;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.PutExecutionResult;
@@ -11,6 +9,9 @@ import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
 import dev.cairn.lineage.mlmd.ParentContext;
 import dev.cairn.lineage.mlmd.Value;
+import dev.cairn.lineage.pipeline.PipelineTypes;
+import dev.cairn.lineage.pipeline.StepProperties;
+import dev.cairn.lineage.pipeline.StepRecord;
 import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Progress;
@@ -37,9 +38,6 @@ import java.util.regex.Pattern;
  * and OUTPUT events and its run (and pipeline) context in one atomic lineage write.
  */
 public final class StepRunner {
-  static final String ARGV = "argv";
-  static final String WORKING_DIR = "working_dir";
-
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
 
   private final String namespace;
@@ -177,14 +175,17 @@ public final class StepRunner {
             .setName(run + "/" + step)
             .setExternalId(run + "/" + step)
             .setLastKnownState(state)
-            .putCustomProperties("exit_code", Value.newBuilder().setIntValue(exit).build())
             .putCustomProperties(
-                "command", Value.newBuilder().setStringValue(ShellWords.join(command)).build())
-            .putCustomProperties(ARGV, argv(command))
+                StepProperties.EXIT_CODE, Value.newBuilder().setIntValue(exit).build())
             .putCustomProperties(
-                WORKING_DIR,
+                StepProperties.COMMAND,
+                Value.newBuilder().setStringValue(ShellWords.join(command)).build())
+            .putCustomProperties(StepProperties.ARGV, StepProperties.argv(command))
+            .putCustomProperties(
+                StepProperties.WORKING_DIR,
                 Value.newBuilder().setStringValue(System.getProperty("user.dir")).build())
-            .putCustomProperties("step", Value.newBuilder().setStringValue(step).build())
+            .putCustomProperties(
+                StepProperties.STEP, Value.newBuilder().setStringValue(step).build())
             .build();
     List<ArtifactAndEvent> artifacts = new ArrayList<>();
     inputs.forEach(
@@ -233,31 +234,6 @@ public final class StepRunner {
         new TreeMap<>(out),
         command,
         System.getProperty("user.dir"));
-  }
-
-  /** The exact argument vector, as a struct {@code {"argv": [...]}}, so no quoting is lost. */
-  private static Value argv(List<String> command) {
-    ListValue.Builder list = ListValue.newBuilder();
-    command.forEach(a -> list.addValues(com.google.protobuf.Value.newBuilder().setStringValue(a)));
-    return Value.newBuilder()
-        .setStructValue(
-            Struct.newBuilder()
-                .putFields(ARGV, com.google.protobuf.Value.newBuilder().setListValue(list).build()))
-        .build();
-  }
-
-  /** The argument vector recorded by {@link #argv(List)}; empty if there is none. */
-  static List<String> argv(Execution execution) {
-    Value v = execution.getCustomPropertiesMap().get(ARGV);
-    if (v == null || !v.hasStructValue()) {
-      return List.of();
-    }
-    com.google.protobuf.Value list = v.getStructValue().getFieldsMap().get(ARGV);
-    return list == null
-        ? List.of()
-        : list.getListValue().getValuesList().stream()
-            .map(com.google.protobuf.Value::getStringValue)
-            .toList();
   }
 
   private static Artifact artifact(PipelineTypes types, ObjectId snapshot) {

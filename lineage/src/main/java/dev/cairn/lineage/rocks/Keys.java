@@ -81,6 +81,11 @@ final class Keys {
     return start(ns).put(tag).putLong(first).putLong(second).putInt(type).done();
   }
 
+  /** The event type number in the last four bytes of an event key (see {@link #event}). */
+  static int eventType(byte[] key) {
+    return ByteBuffer.wrap(key, key.length - 4, 4).getInt();
+  }
+
   /** The id stored in the last eight bytes of an index key. */
   static long trailingId(byte[] key) {
     return ByteBuffer.wrap(key, key.length - 8, 8).getLong();

@@ -30,10 +30,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -42,6 +44,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -56,6 +59,7 @@ public final class RocksLineageStore implements LineageStore {
   private static final byte EXECUTION_FIRST = 'e';
   private static final byte CONTEXT_FIRST = 'c';
   private static final byte CHILD_FIRST = 'p';
+  private static final Set<Event.Type> ALL_EVENT_TYPES = EnumSet.allOf(Event.Type.class);
 
   private final RocksDB db;
   private final DBOptions dbOptions;
@@ -485,21 +489,45 @@ public final class RocksLineageStore implements LineageStore {
 
   @Override
   public List<Event> getEventsByArtifactIds(String namespace, Collection<Long> artifactIds) {
-    return events(namespace, ARTIFACT_FIRST, artifactIds);
+    return events(namespace, ARTIFACT_FIRST, artifactIds, ALL_EVENT_TYPES);
   }
 
   @Override
   public List<Event> getEventsByExecutionIds(String namespace, Collection<Long> executionIds) {
-    return events(namespace, EXECUTION_FIRST, executionIds);
+    return events(namespace, EXECUTION_FIRST, executionIds, ALL_EVENT_TYPES);
   }
 
-  private List<Event> events(String ns, byte tag, Collection<Long> ids) {
+  @Override
+  public List<Event> getEventsByArtifactIds(
+      String namespace, Collection<Long> artifactIds, Set<Event.Type> types) {
+    return events(namespace, ARTIFACT_FIRST, artifactIds, types);
+  }
+
+  @Override
+  public List<Event> getEventsByExecutionIds(
+      String namespace, Collection<Long> executionIds, Set<Event.Type> types) {
+    return events(namespace, EXECUTION_FIRST, executionIds, types);
+  }
+
+  /** Events under the ids whose type is in {@code types}, read from the key before the value. */
+  private List<Event> events(String ns, byte tag, Collection<Long> ids, Set<Event.Type> types) {
     Keys.checkNamespace(ns);
-    Tx tx = tx();
     List<Event> out = new ArrayList<>();
-    for (long id : new TreeSet<>(ids)) {
-      for (Map.Entry<byte[], byte[]> e : tx.scan(Cf.EVENTS, Keys.pair(ns, tag, id))) {
-        out.add(parse(Event::parseFrom, e.getValue()));
+    // One iterator for the whole frontier: one view of the store. The type is the key's last field,
+    // so events of other types cost a key comparison, not a value copy and a parse.
+    try (RocksIterator it = db.newIterator(handles.get(Cf.EVENTS))) {
+      for (long id : new TreeSet<>(ids)) {
+        byte[] prefix = Keys.pair(ns, tag, id);
+        for (it.seek(prefix); it.isValid(); it.next()) {
+          byte[] key = it.key();
+          if (!Tx.startsWith(key, prefix)) {
+            break;
+          }
+          if (types == ALL_EVENT_TYPES
+              || types.contains(Event.Type.forNumber(Keys.eventType(key)))) {
+            out.add(parse(Event::parseFrom, it.value()));
+          }
+        }
       }
     }
     return out;

@@ -56,6 +56,20 @@ final class Tx {
 
   /** Key/value pairs whose key starts with prefix, in key order. */
   List<Map.Entry<byte[], byte[]>> scan(Cf cf, byte[] prefix) {
+    if (!pending.containsKey(cf)) {
+      // Nothing of ours to merge (every read-only call): the iterator's order is the answer.
+      List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(handles.get(cf))) {
+        for (it.seek(prefix); it.isValid(); it.next()) {
+          byte[] key = it.key();
+          if (!startsWith(key, prefix)) {
+            break;
+          }
+          out.add(Map.entry(key, it.value()));
+        }
+      }
+      return out;
+    }
     TreeMap<byte[], byte[]> out = new TreeMap<>(Arrays::compareUnsigned);
     try (RocksIterator it = db.newIterator(handles.get(cf))) {
       for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
@@ -88,6 +102,11 @@ final class Tx {
   }
 
   void commit(WriteOptions options) {
+    if (pending.isEmpty()) {
+      // Nothing changed (a link or type that already exists): a synced empty batch would still
+      // sync the WAL, nearly as slow as a real write.
+      return;
+    }
     try (WriteBatch batch = new WriteBatch()) {
       for (Map.Entry<Cf, TreeMap<byte[], byte[]>> cf : pending.entrySet()) {
         ColumnFamilyHandle handle = handles.get(cf.getKey());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.lineage.ListOptions;
 import dev.cairn.lineage.ListOptions.OrderBy;
+import dev.cairn.lineage.NodeFilters;
 import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Context;
 import dev.cairn.lineage.mlmd.Execution;
@@ -53,6 +54,11 @@ class FilterReferenceTest extends StoreFixture {
       assertThat(all.stream().filter(p).map(Artifact::getId).toList())
           .as("artifactFilter(%s)", f.text())
           .isEqualTo(expected(f, refs, ListOptions.defaults()));
+      // The store-agnostic predicate, which reads neighbours through the interface, agrees.
+      Predicate<Artifact> generic = NodeFilters.artifacts(store, NS, f.text());
+      assertThat(all.stream().filter(generic).map(Artifact::getId).toList())
+          .as("NodeFilters.artifacts(%s)", f.text())
+          .isEqualTo(expected(f, refs, ListOptions.defaults()));
     }
   }
 
@@ -72,6 +78,10 @@ class FilterReferenceTest extends StoreFixture {
       Predicate<Execution> p = store.executionFilter(NS, f.text());
       assertThat(all.stream().filter(p).map(Execution::getId).toList())
           .as("executionFilter(%s)", f.text())
+          .isEqualTo(expected(f, refs, ListOptions.defaults()));
+      Predicate<Execution> generic = NodeFilters.executions(store, NS, f.text());
+      assertThat(all.stream().filter(generic).map(Execution::getId).toList())
+          .as("NodeFilters.executions(%s)", f.text())
           .isEqualTo(expected(f, refs, ListOptions.defaults()));
     }
   }

@@ -9,9 +9,11 @@ import dev.cairn.lineage.LineageWalker;
 import dev.cairn.lineage.LineageWalker.Direction;
 import dev.cairn.lineage.PutExecutionResult;
 import dev.cairn.lineage.Subgraph;
+import dev.cairn.lineage.SubgraphRequest;
 import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,5 +87,54 @@ class LineageWalkerTest extends StoreFixture {
     assertThat(both.executions())
         .extracting(Execution::getExternalId)
         .containsExactlyInAnyOrder("train", "prep");
+  }
+
+  @Test
+  void aRequestStartsWhereItsFilterSaysAndStopsAtItsEndingFilters() {
+    SubgraphRequest fromModel =
+        SubgraphRequest.of(List.of(), List.of(), Direction.UPSTREAM, 10)
+            .withStartFilters("uri = 'cairn:snapshot/model'", null);
+    assertThat(uris(walker.walk(fromModel))).containsExactly("model", "clean", "raw");
+
+    SubgraphRequest stopAtPrep = fromModel.withEnding(null, "external_id = 'prep'", false);
+    Subgraph g = walker.walk(stopAtPrep);
+    assertThat(uris(g)).containsExactly("model", "clean");
+    assertThat(g.executions()).extracting(Execution::getExternalId).containsExactly("train");
+    assertThat(g.events()).hasSize(2);
+
+    Subgraph included = walker.walk(stopAtPrep.withEnding(null, "external_id = 'prep'", true));
+    assertThat(included.executions())
+        .extracting(Execution::getExternalId)
+        .containsExactly("train", "prep");
+    assertThat(uris(included)).containsExactly("model", "clean");
+
+    // An execution filter starts from executions; both kinds of start combine.
+    SubgraphRequest fromPrep =
+        SubgraphRequest.of(List.of(), List.of(), Direction.DOWNSTREAM, 1)
+            .withStartFilters("uri = 'cairn:snapshot/elsewhere'", "external_id = 'prep'");
+    assertThat(uris(walker.walk(fromPrep))).containsExactlyInAnyOrder("elsewhere", "clean");
+  }
+
+  @Test
+  void aRequestThatStartsFromTooManyNodesOrHasABadFilterIsRefused() {
+    List<Artifact> many = new ArrayList<>();
+    for (int i = 0; i <= SubgraphRequest.MAX_START_NODES; i++) {
+      many.add(snapshot("bulk-" + i));
+    }
+    store.putArtifacts(NS, many);
+    SubgraphRequest everything =
+        SubgraphRequest.of(List.of(), List.of(), Direction.BOTH, 1)
+            .withStartFilters("uri LIKE 'cairn:snapshot/bulk-%'", null);
+    assertThatThrownBy(() -> walker.walk(everything))
+        .isInstanceOf(LineageException.InvalidArgument.class)
+        .hasMessageContaining("selects more than 1000 artifacts");
+    SubgraphRequest bad =
+        SubgraphRequest.of(List.of(1L), List.of(), Direction.BOTH, 1)
+            .withEnding("no_such_field = 1", null, false);
+    assertThatThrownBy(() -> walker.walk(bad))
+        .isInstanceOf(LineageException.InvalidArgument.class)
+        .hasMessageContaining("no_such_field");
+    assertThatThrownBy(() -> SubgraphRequest.of(List.of(), List.of(), Direction.BOTH, 101))
+        .isInstanceOf(LineageException.InvalidArgument.class);
   }
 }

@@ -12,7 +12,9 @@ import dev.cairn.lineage.mlmd.Context;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
 import dev.cairn.lineage.mlmd.ParentContext;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -207,6 +209,18 @@ class QueryTest extends StoreFixture {
         .extracting(Event::getArtifactId)
         .containsExactlyInAnyOrder(input, output);
     assertThat(store.getEventsByExecutionIds(OTHER, List.of(exec))).isEmpty();
+  }
+
+  @Test
+  void eventsOfChosenTypesOnly() {
+    Set<Event.Type> outputs = EnumSet.of(Event.Type.OUTPUT, Event.Type.DECLARED_OUTPUT);
+    assertThat(store.getEventsByArtifactIds(NS, List.of(input), outputs)).isEmpty();
+    assertThat(store.getEventsByArtifactIds(NS, List.of(input, output), outputs))
+        .extracting(Event::getArtifactId)
+        .containsExactly(output);
+    assertThat(store.getEventsByExecutionIds(NS, List.of(exec), EnumSet.of(Event.Type.INPUT)))
+        .extracting(Event::getArtifactId, Event::getType)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(input, Event.Type.INPUT));
   }
 
   @Test

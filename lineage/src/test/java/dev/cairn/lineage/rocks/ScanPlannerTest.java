@@ -21,7 +21,7 @@ class ScanPlannerTest extends StoreFixture {
   void graph() {
     g = RandomLineage.build(store, NS, 3, 40);
     RandomLineage.build(store, "team-b", 4, 20);
-    view = store.readView();
+    view = ((RocksLineageStore) store).readView();
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.cairn.lineage.rocks;
 
+import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.TypeUpsert;
 import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.ArtifactType;
@@ -18,14 +19,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fresh store on disk per test, a clock that steps 1 ms per read, and a small schema. */
+/**
+ * A fresh store on disk per test, a clock that steps 1 ms per read, and a small schema. Tests that
+ * use only the {@link LineageStore} interface also run against other implementations, which
+ * override {@link #open}.
+ */
 abstract class StoreFixture {
   static final String NS = "team-a";
   static final long T0 = 1_700_000_000_000L;
 
   @TempDir Path dir;
   final SteppingClock clock = new SteppingClock(T0);
-  RocksLineageStore store;
+  LineageStore store;
 
   long datasetType;
   long stepType;
@@ -33,7 +38,7 @@ abstract class StoreFixture {
 
   @BeforeEach
   void openStore() {
-    store = RocksLineageStore.open(dir.resolve("lineage"), clock);
+    store = open(dir.resolve("lineage"), clock);
     datasetType = store.putArtifactType(NS, datasetType(), TypeUpsert.exact());
     stepType =
         store.putExecutionType(
@@ -53,9 +58,14 @@ abstract class StoreFixture {
     store.close();
   }
 
+  /** The store under test over the data in {@code directory}, its times from {@code clock}. */
+  LineageStore open(Path directory, Clock clock) {
+    return RocksLineageStore.open(directory, clock);
+  }
+
   void reopen() {
     store.close();
-    store = RocksLineageStore.open(dir.resolve("lineage"), clock);
+    store = open(dir.resolve("lineage"), clock);
   }
 
   static ArtifactType datasetType() {

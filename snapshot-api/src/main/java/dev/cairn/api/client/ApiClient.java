@@ -73,6 +73,20 @@ public final class ApiClient {
     return json(send(withJson(request(path), "PUT", body).build()));
   }
 
+  /** Posts a file as the body (streamed, not loaded) and returns the JSON answer. */
+  public JsonNode upload(String path, String contentType, java.nio.file.Path file) {
+    try {
+      return json(
+          send(
+              request(path)
+                  .header("Content-Type", contentType)
+                  .POST(HttpRequest.BodyPublishers.ofFile(file))
+                  .build()));
+    } catch (java.io.FileNotFoundException e) {
+      throw new UnavailableException("Cannot upload " + file + ": it is gone", e);
+    }
+  }
+
   public void delete(String path) {
     send(request(path).DELETE().build());
   }

@@ -32,7 +32,7 @@ import java.util.concurrent.Semaphore;
  * appends to data or metadata packs, uploads sealed packs and only then indexes their blobs. Reads
  * verify every blob against its id. Thread safe.
  */
-public final class BlobStore implements AutoCloseable {
+public final class BlobStore implements BlobPut, AutoCloseable {
   private final ObjectBackend backend;
   private final RocksIndex index;
   private final BlobCodec codec;
@@ -56,14 +56,8 @@ public final class BlobStore implements AutoCloseable {
     this.uploader = DaemonPools.fixed("cairn-pack-upload-", 2);
   }
 
-  /** Stores a blob unless it exists already; returns its id. */
-  public ObjectId put(BlobType type, byte[] raw, int off, int len, WriteStats stats) {
-    ObjectId id = ObjectId.hash(raw, off, len);
-    put(type, id, raw, off, len, stats);
-    return id;
-  }
-
-  /** Stores a blob whose id the caller computed. */
+  /** Stores a blob whose id the caller computed, unless it exists already. */
+  @Override
   public void put(BlobType type, ObjectId id, byte[] raw, int off, int len, WriteStats stats) {
     if (inFlight.containsKey(id)
         || index.contains(Table.BLOBS, id.toBytes())

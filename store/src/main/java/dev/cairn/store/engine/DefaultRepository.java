@@ -1,6 +1,7 @@
 package dev.cairn.store.engine;
 
 import dev.cairn.store.AlreadyExistsException;
+import dev.cairn.store.BlobSource;
 import dev.cairn.store.CheckOptions;
 import dev.cairn.store.CheckReport;
 import dev.cairn.store.DiffEntry;
@@ -10,14 +11,17 @@ import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectBackend;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Progress;
+import dev.cairn.store.ReceivedPack;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
 import dev.cairn.store.RepositoryConfig;
 import dev.cairn.store.RepositoryOptions;
 import dev.cairn.store.RestoreResult;
 import dev.cairn.store.Snapshot;
+import dev.cairn.store.SnapshotCommit;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.chunk.FastCdc;
 import dev.cairn.store.index.Batch;
 import dev.cairn.store.index.RocksIndex;
@@ -27,6 +31,7 @@ import dev.cairn.store.pack.BlobCodec;
 import dev.cairn.store.proto.EntryKind;
 import dev.cairn.store.proto.TreeEntry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,10 +39,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
@@ -46,7 +54,7 @@ import java.util.stream.Stream;
  * both in its directory; a bucket repository keeps its index in the user's cache (see {@link
  * BucketRepositories}).
  */
-public final class DefaultRepository implements Repository {
+public final class DefaultRepository implements Repository, SupportsUploads, BlobSource {
   static final String INDEX_DIR = "index";
   private static final int MIN_PREFIX = 8;
 
@@ -86,7 +94,7 @@ public final class DefaultRepository implements Repository {
             new BlobCodec(config.compressionLevel()),
             storage.tempDir(),
             config.packTargetBytes());
-    this.trees = new Trees(blobs);
+    this.trees = new Trees(blobs::get);
     this.refs = new DefaultRefStore(index, backend, options.clock());
     this.pool = DaemonPools.fixed("cairn-worker-", options.threads());
     // Separate from the file pool: file tasks wait for chunk tasks, which must never queue behind
@@ -177,6 +185,11 @@ public final class DefaultRepository implements Repository {
     return config;
   }
 
+  /** Scratch space on the backend's file system, cleared whenever the repository is opened. */
+  Path tempDir() {
+    return storage.tempDir();
+  }
+
   ObjectBackend backend() {
     return backend;
   }
@@ -220,14 +233,7 @@ public final class DefaultRepository implements Repository {
     requireWritable("snapshot " + request.source());
     storage.writeGuard().check("snapshot " + request.source());
     return new SnapshotWriter(
-            this,
-            trees,
-            blobs,
-            new FastCdc(config.chunker()),
-            index,
-            pool,
-            options.threads(),
-            options.clock())
+            this, new FastCdc(config.chunker()), options.threads(), options.clock())
         .write(request);
   }
 
@@ -357,8 +363,7 @@ public final class DefaultRepository implements Repository {
       throw new InvalidArgumentException(
           "Cannot read " + path + ": invalid range offset " + offset + ", length " + length);
     }
-    return new Restorer(this, snapshot)
-        .copyRange(ObjectId.of(at.getTarget()), path, offset, length, out);
+    return restorer(snapshot).copyRange(ObjectId.of(at.getTarget()), path, offset, length, out);
   }
 
   @Override
@@ -378,12 +383,63 @@ public final class DefaultRepository implements Repository {
 
   @Override
   public RestoreResult restore(ObjectId snapshot, String path, Path target, Progress progress) {
-    return new Restorer(this, snapshot).restore(EntryNames.split(path), target, progress);
+    return restorer(snapshot).restore(EntryNames.split(path), target, progress);
+  }
+
+  private Restorer restorer(ObjectId snapshot) {
+    Restorer.ChunkReader chunks =
+        new Restorer.ChunkReader() {
+          @Override
+          public java.nio.ByteBuffer direct(ObjectId id) {
+            return blobs.getDirect(id);
+          }
+
+          @Override
+          public byte[] bytes(ObjectId id) {
+            return blobs.get(id);
+          }
+        };
+    return new Restorer(
+        new Restorer.Sources(trees, chunks, pool, chunkPool),
+        snapshot,
+        loadSnapshot(snapshot).rootTree());
   }
 
   @Override
   public List<DiffEntry> diff(ObjectId a, ObjectId b) {
     return new Differ(trees).diff(loadSnapshot(a).rootTree(), loadSnapshot(b).rootTree());
+  }
+
+  @Override
+  public Set<ObjectId> missing(Collection<ObjectId> ids) {
+    List<ObjectId> asked = List.copyOf(ids);
+    List<byte[]> found =
+        index.multiGet(Table.BLOBS, asked.stream().map(ObjectId::toBytes).toList());
+    Set<ObjectId> out = new HashSet<>();
+    for (int i = 0; i < asked.size(); i++) {
+      if (found.get(i) == null) {
+        out.add(asked.get(i));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public ReceivedPack receivePack(InputStream pack, long maxBytes) {
+    requireWritable("receive a pack");
+    return new PackReceiver(this).receive(pack, maxBytes);
+  }
+
+  @Override
+  public SnapshotResult commit(SnapshotCommit commit) {
+    requireWritable("commit a snapshot to " + commit.ref());
+    return new UploadCommitter(this, options.clock()).commit(commit);
+  }
+
+  /** A blob's bytes, verified against its id here as well. */
+  @Override
+  public byte[] read(ObjectId id) {
+    return blobs.get(id);
   }
 
   @Override

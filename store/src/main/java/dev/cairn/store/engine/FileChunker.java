@@ -27,17 +27,15 @@ import java.util.concurrent.Semaphore;
  */
 final class FileChunker {
   private final FastCdc cdc;
-  private final BlobStore blobs;
-  private final Trees trees;
+  private final BlobPut blobs;
   private final int bufferSize;
   private final ThreadLocal<byte[]> buffers;
   private final Executor chunkPool;
   private final int window;
 
-  FileChunker(FastCdc cdc, BlobStore blobs, Trees trees, Executor chunkPool, int threads) {
+  FileChunker(FastCdc cdc, BlobPut blobs, Executor chunkPool, int threads) {
     this.cdc = cdc;
     this.blobs = blobs;
-    this.trees = trees;
     this.chunkPool = chunkPool;
     this.window = 2 * threads;
     this.bufferSize = Math.max(4 << 20, 4 * cdc.params().maxSize());
@@ -107,7 +105,8 @@ final class FileChunker {
       node.addChunks(
           ChunkRef.newBuilder().setId(join(ids.get(i)).toByteString()).setLength(lengths.get(i)));
     }
-    return new Result(trees.putFile(node.build(), stats), total);
+    byte[] bytes = node.build().toByteArray();
+    return new Result(blobs.put(BlobType.BLOB_TYPE_FILE, bytes, 0, bytes.length, stats), total);
   }
 
   private static ObjectId join(CompletableFuture<ObjectId> f) {

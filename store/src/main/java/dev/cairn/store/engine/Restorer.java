@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,8 +49,9 @@ final class Restorer {
   /** Files with more chunks than this are restored as concurrent runs of this many chunks. */
   private static final int SEGMENT_CHUNKS = 16;
 
-  private final DefaultRepository repo;
+  private final Sources sources;
   private final ObjectId snapshot;
+  private final ObjectId rootTree;
   private final Semaphore inFlight;
   private final List<CompletableFuture<Void>> writes = new ArrayList<>();
   private final List<Deferred> symlinks = new ArrayList<>();
@@ -61,18 +63,33 @@ final class Restorer {
 
   private record Deferred(Path path, TreeEntry entry) {}
 
-  Restorer(DefaultRepository repo, ObjectId snapshot) {
-    this.repo = repo;
+  /**
+   * Where a restore reads from and runs: trees and file nodes, verified chunks, a pool for files
+   * and one for the segments of large files (never the same: file tasks wait for segment tasks).
+   */
+  record Sources(
+      Trees trees, ChunkReader chunks, ExecutorService filePool, ExecutorService segmentPool) {}
+
+  /** Verified chunk bytes. */
+  interface ChunkReader {
+    /** The chunk, verified, in a buffer that may be reused by this thread's next call. */
+    ByteBuffer direct(ObjectId id);
+
+    /** The chunk, verified, in an array of its own. */
+    byte[] bytes(ObjectId id);
+  }
+
+  Restorer(Sources sources, ObjectId snapshot, ObjectId rootTree) {
+    this.sources = sources;
     this.snapshot = snapshot;
+    this.rootTree = rootTree;
     this.inFlight = new Semaphore(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
   }
 
   RestoreResult restore(List<String> segments, Path target, Progress progress) {
     this.progress = progress;
     Path out = target.toAbsolutePath().normalize();
-    TreeEntry root =
-        repo.trees()
-            .walk(repo.loadSnapshot(snapshot).rootTree(), segments, snapshot.toShortString());
+    TreeEntry root = sources.trees().walk(rootTree, segments, snapshot.toShortString());
     try {
       switch (root.getKind()) {
         case ENTRY_KIND_DIR -> {
@@ -143,7 +160,7 @@ final class Restorer {
   }
 
   private void restoreTree(ObjectId treeId, Path dir, String rel) throws IOException {
-    for (TreeEntry e : repo.trees().loadTree(treeId).getEntriesList()) {
+    for (TreeEntry e : sources.trees().loadTree(treeId).getEntriesList()) {
       // loadTree validated the name: no '/', '..', '.', NUL or empty; so the child stays in dir.
       Path child = dir.resolve(e.getName());
       String childRel = EntryNames.join(rel, e.getName());
@@ -171,12 +188,12 @@ final class Restorer {
                 inFlight.release();
               }
             },
-            repo.pool()));
+            sources.filePool()));
   }
 
   private void writeFile(Path path, TreeEntry e, String rel) {
     try {
-      FileNode node = repo.trees().loadFile(ObjectId.of(e.getTarget()));
+      FileNode node = sources.trees().loadFile(ObjectId.of(e.getTarget()));
       try (FileChannel ch =
           FileChannel.open(
               path,
@@ -225,7 +242,7 @@ final class Restorer {
                   throw new UncheckedIOException(io);
                 }
               },
-              repo.chunkPool()));
+              sources.segmentPool()));
       for (ChunkRef c : run) {
         offset += c.getLength();
       }
@@ -253,7 +270,7 @@ final class Restorer {
     ObjectId id = ObjectId.of(c.getId());
     ByteBuffer data;
     try {
-      data = repo.blobs().getDirect(id);
+      data = sources.chunks().direct(id);
     } catch (CorruptException | NotFoundException e) {
       throw chunkFailure(id, rel, e);
     }
@@ -263,10 +280,9 @@ final class Restorer {
     return data;
   }
 
-  /** Copies a file's verified content to a stream (for {@code cat}). */
   /** Copies bytes [offset, offset + length) of a file, reading only the chunks they touch. */
   long copyRange(ObjectId fileNode, String rel, long offset, long length, OutputStream out) {
-    FileNode node = repo.trees().loadFile(fileNode);
+    FileNode node = sources.trees().loadFile(fileNode);
     long end = length > node.getSize() - offset ? node.getSize() : offset + length;
     long written = 0;
     long at = 0;
@@ -296,7 +312,7 @@ final class Restorer {
     ObjectId id = ObjectId.of(c.getId());
     byte[] data;
     try {
-      data = repo.blobs().get(id);
+      data = sources.chunks().bytes(id);
     } catch (CorruptException | NotFoundException e) {
       throw chunkFailure(id, rel, e);
     }

@@ -1,12 +1,12 @@
 package dev.cairn.store.engine;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cairn.store.BlobSource;
 import dev.cairn.store.CorruptException;
 import dev.cairn.store.Entry;
 import dev.cairn.store.EntryType;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;
-import dev.cairn.store.proto.BlobType;
 import dev.cairn.store.proto.EntryKind;
 import dev.cairn.store.proto.FileNode;
 import dev.cairn.store.proto.Tree;
@@ -17,13 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and writes tree and file node blobs. Every tree read is validated (sorted, unique, safe
- * names), so callers can trust what they walk. Small LRU cache; thread safe.
+ * Reads tree and file node blobs from a blob source (the local blob store, or a server). Every tree
+ * read is validated (sorted, unique, safe names), so callers can trust what they walk. Small LRU
+ * cache; thread safe.
  */
 final class Trees {
   private static final int CACHE_ENTRIES = 4096;
 
-  private final BlobStore blobs;
+  private final BlobSource blobs;
   private final Map<ObjectId, Tree> cache =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -32,7 +33,7 @@ final class Trees {
         }
       };
 
-  Trees(BlobStore blobs) {
+  Trees(BlobSource blobs) {
     this.blobs = blobs;
   }
 
@@ -45,7 +46,7 @@ final class Trees {
     }
     Tree tree;
     try {
-      tree = Tree.parseFrom(blobs.get(id));
+      tree = Tree.parseFrom(blobs.read(id));
     } catch (InvalidProtocolBufferException e) {
       throw new CorruptException("Tree " + id + " is unreadable", e);
     }
@@ -58,20 +59,10 @@ final class Trees {
 
   FileNode loadFile(ObjectId id) {
     try {
-      return FileNode.parseFrom(blobs.get(id));
+      return FileNode.parseFrom(blobs.read(id));
     } catch (InvalidProtocolBufferException e) {
       throw new CorruptException("File node " + id + " is unreadable", e);
     }
-  }
-
-  ObjectId putTree(List<TreeEntry> sortedEntries, WriteStats stats) {
-    byte[] bytes = Tree.newBuilder().addAllEntries(sortedEntries).build().toByteArray();
-    return blobs.put(BlobType.BLOB_TYPE_TREE, bytes, 0, bytes.length, stats);
-  }
-
-  ObjectId putFile(FileNode node, WriteStats stats) {
-    byte[] bytes = node.toByteArray();
-    return blobs.put(BlobType.BLOB_TYPE_FILE, bytes, 0, bytes.length, stats);
   }
 
   /** Follows a path from a root tree to an entry; the root itself is a DIR entry with path "". */
@@ -140,7 +131,7 @@ final class Trees {
     };
   }
 
-  private static void validate(ObjectId id, Tree tree) {
+  static void validate(ObjectId id, Tree tree) {
     String previous = null;
     for (TreeEntry e : tree.getEntriesList()) {
       EntryNames.requireSafe(e.getName(), "tree " + id);

@@ -5,9 +5,11 @@ import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotKind;
 import dev.cairn.store.index.Batch;
 import dev.cairn.store.index.RocksIndex.Table;
+import dev.cairn.store.proto.BlobType;
 import dev.cairn.store.proto.ChunkRef;
 import dev.cairn.store.proto.EntryKind;
 import dev.cairn.store.proto.FileNode;
+import dev.cairn.store.proto.Tree;
 import dev.cairn.store.proto.TreeEntry;
 import java.time.Instant;
 import java.util.List;
@@ -23,15 +25,14 @@ final class Crafted {
   }
 
   TreeEntry file(String name, byte[] content) {
-    ObjectId chunk =
-        repo.blobs()
-            .put(dev.cairn.store.proto.BlobType.BLOB_TYPE_CHUNK, content, 0, content.length, stats);
+    ObjectId chunk = repo.blobs().put(BlobType.BLOB_TYPE_CHUNK, content, 0, content.length, stats);
     FileNode node =
         FileNode.newBuilder()
             .setSize(content.length)
             .addChunks(ChunkRef.newBuilder().setId(chunk.toByteString()).setLength(content.length))
             .build();
-    ObjectId id = repo.trees().putFile(node, stats);
+    byte[] bytes = node.toByteArray();
+    ObjectId id = repo.blobs().put(BlobType.BLOB_TYPE_FILE, bytes, 0, bytes.length, stats);
     return TreeEntry.newBuilder()
         .setName(name)
         .setKind(EntryKind.ENTRY_KIND_FILE)
@@ -42,13 +43,18 @@ final class Crafted {
   }
 
   TreeEntry dir(String name, List<TreeEntry> entries) {
-    ObjectId id = repo.trees().putTree(entries, stats);
+    ObjectId id = tree(entries);
     return TreeEntry.newBuilder()
         .setName(name)
         .setKind(EntryKind.ENTRY_KIND_DIR)
         .setMode(0755)
         .setTarget(id.toByteString())
         .build();
+  }
+
+  private ObjectId tree(List<TreeEntry> entries) {
+    byte[] bytes = Tree.newBuilder().addAllEntries(entries).build().toByteArray();
+    return repo.blobs().put(BlobType.BLOB_TYPE_TREE, bytes, 0, bytes.length, stats);
   }
 
   TreeEntry symlink(String name, String target) {
@@ -62,7 +68,7 @@ final class Crafted {
 
   /** A snapshot whose root holds exactly these entries, in the order given (not validated). */
   ObjectId snapshot(List<TreeEntry> rootEntries) {
-    ObjectId root = repo.trees().putTree(rootEntries, stats);
+    ObjectId root = tree(rootEntries);
     repo.blobs().flush();
     Snapshot s =
         new Snapshot(

@@ -1,12 +1,11 @@
-package dev.cairn.cli.steps;
+package dev.cairn.lineage.pipeline;
 
+import dev.cairn.lineage.LineageException;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Context;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
-import dev.cairn.lineage.mlmd.Value;
-import dev.cairn.store.NotFoundException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class RunQueries {
             .findContextByTypeAndName(namespace, PipelineTypes.RUN, run)
             .orElseThrow(
                 () ->
-                    new NotFoundException(
+                    new LineageException.NotFound(
                         "Run " + run + " does not exist in namespace " + namespace));
     return records(run, lineage.getExecutionsByContext(namespace, context.getId()));
   }
@@ -106,18 +105,15 @@ public final class RunQueries {
               .substring(LineageStore.SNAPSHOT_URI_PREFIX.length());
       (ev.getType() == Event.Type.INPUT ? in : out).put(name, id);
     }
-    Map<String, Value> props = e.getCustomPropertiesMap();
     return new StepRecord(
         e.getId(),
         run,
-        props.containsKey("step") ? props.get("step").getStringValue() : e.getName(),
+        StepProperties.step(e),
         e.getLastKnownState(),
-        props.containsKey("exit_code") ? props.get("exit_code").getIntValue() : 0,
+        StepProperties.exitCode(e),
         new TreeMap<>(in),
         new TreeMap<>(out),
-        StepRunner.argv(e),
-        props.containsKey(StepRunner.WORKING_DIR)
-            ? props.get(StepRunner.WORKING_DIR).getStringValue()
-            : "");
+        StepProperties.argv(e),
+        StepProperties.string(e, StepProperties.WORKING_DIR));
   }
 }

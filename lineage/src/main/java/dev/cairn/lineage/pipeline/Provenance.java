@@ -1,4 +1,4 @@
-package dev.cairn.cli.steps;
+package dev.cairn.lineage.pipeline;
 
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.mlmd.Artifact;
@@ -82,11 +82,7 @@ public final class Provenance {
                   .map(c -> c.getName())
                   .findFirst()
                   .orElse("");
-          String step =
-              e.getCustomPropertiesMap().containsKey("step")
-                  ? e.getCustomPropertiesMap().get("step").getStringValue()
-                  : e.getName();
-          out.add(new Link(depth, id, run, step, e.getLastKnownState(), inputs));
+          out.add(new Link(depth, id, run, StepProperties.step(e), e.getLastKnownState(), inputs));
         }
       }
       frontier = next;

@@ -1,4 +1,4 @@
-package dev.cairn.cli.steps;
+package dev.cairn.lineage.pipeline;
 
 import dev.cairn.lineage.mlmd.Execution;
 import java.util.List;

@@ -1,0 +1,99 @@
+package dev.cairn.perf.lineage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Prints the benchmark's numbers as one markdown table, RocksDB and SQLite side by side. */
+final class Report {
+  private static final double TARGET_P99_MILLIS = 10;
+  private static final double TARGET_RATIO = 10;
+
+  private final LineageBench.Options options;
+  private final PipelineGraph.Totals totals;
+  private final LoadRecord load;
+  private final boolean reused;
+
+  Report(
+      LineageBench.Options options, PipelineGraph.Totals totals, LoadRecord load, boolean reused) {
+    this.options = options;
+    this.totals = totals;
+    this.load = load;
+    this.reused = reused;
+  }
+
+  void print(double rocksOpenSecs, long rocksBytes, long sqliteBytes, QuerySampler.Results r) {
+    double rocksSecs = load.rocksSecs();
+    double sqliteSecs = load.sqliteSecs();
+    System.out.println();
+    System.out.printf(
+        "| %,d nodes, %,d runs, %,d steps | RocksLineageStore | SQLite, MLMD tables |"
+            + " SQLite / Rocks |%n",
+        totals.nodes(), totals.runs(), totals.steps());
+    System.out.println("|---|---:|---:|---:|");
+    System.out.printf(
+        "| load s | %.1f | %.1f | %.2f |%n", rocksSecs, sqliteSecs, sqliteSecs / rocksSecs);
+    System.out.printf(
+        "| load steps/s | %,.0f | %,.0f | |%n",
+        totals.steps() / rocksSecs, totals.steps() / sqliteSecs);
+    System.out.printf(
+        "| load nodes/s | %,.0f | %,.0f | |%n",
+        totals.nodes() / rocksSecs, totals.nodes() / sqliteSecs);
+    System.out.printf(
+        "| open s (the first open after the load replays its log) | %.1f | | |%n", rocksOpenSecs);
+    System.out.printf(
+        "| on disk MiB | %.0f | %.0f | |%n", rocksBytes / 1048576.0, sqliteBytes / 1048576.0);
+    row("by run context p50 ms", r.rocksByContext(), r.sqliteByContext(), 50);
+    row("by run context p99 ms", r.rocksByContext(), r.sqliteByContext(), 99);
+    String walk = options.hops() + "-hop upstream";
+    row(walk + " p50 ms", r.rocksUpstream(), r.sqliteUpstream(), 50);
+    row(walk + " p99 ms", r.rocksUpstream(), r.sqliteUpstream(), 99);
+    System.out.println();
+    System.out.printf(
+        "Rocks load: %,d write calls from one writer, putExecution and putParentContexts per"
+            + " step as cairn step run makes them; each putExecution is one synced WriteBatch, a"
+            + " putParentContexts whose link exists writes nothing. SQLite load: one transaction"
+            + " of batched inserts, indexes in place.%s%n",
+        load.writeCalls(),
+        reused ? " Load numbers are from the earlier run that loaded these stores." : "");
+    System.out.printf(
+        "Queries: on both stores closed after the load and opened again; %,d samples each after"
+            + " %,d warm-up, random runs (seed %d); answers agreed on every sample. Mean answer:"
+            + " %.1f nodes by context, %.1f nodes upstream.%n",
+        r.rocksUpstream().count(),
+        options.warmup(),
+        options.seed(),
+        r.meanContextNodes(),
+        r.meanUpstreamNodes());
+    System.out.printf(
+        "Load average at the end (1, 5, 15 min): %s on %d cores; on a busy machine, rerun.%n",
+        loadAverage(), Runtime.getRuntime().availableProcessors());
+    double p99 = r.rocksUpstream().percentileMillis(99);
+    double ratio = r.sqliteUpstream().percentileMillis(99) / p99;
+    System.out.printf(
+        "Targets for the %s query: p99 under %.0f ms: %s (%.3f ms); at least %.0fx SQLite at"
+            + " p99: %s (%.1fx)%n",
+        walk,
+        TARGET_P99_MILLIS,
+        p99 < TARGET_P99_MILLIS ? "met" : "MISSED",
+        p99,
+        TARGET_RATIO,
+        ratio >= TARGET_RATIO ? "met" : "MISSED",
+        ratio);
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return String.join(" ", fields[0], fields[1], fields[2]);
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static void row(String label, Latencies rocks, Latencies sqlite, double p) {
+    double a = rocks.percentileMillis(p);
+    double b = sqlite.percentileMillis(p);
+    System.out.printf("| %s | %.3f | %.3f | %.1fx |%n", label, a, b, b / a);
+  }
+}

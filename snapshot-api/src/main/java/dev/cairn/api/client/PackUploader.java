@@ -1,0 +1,319 @@
+package dev.cairn.api.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.store.BlobKind;
+import dev.cairn.store.BlobSink;
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.RepositoryConfig;
+import dev.cairn.store.UnavailableException;
+import dev.cairn.store.pack.BlobCodec;
+import dev.cairn.store.pack.PackBuilder;
+import dev.cairn.store.pack.SealedPack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Sends a server the blobs it lacks. Blobs are compressed as the store compresses them on the
+ * threads that offer them, and gathered into batches whose ids are asked about in one call, off
+ * those threads; the missing ones are appended to data or metadata packs, which upload in parallel
+ * as they fill. Each id is asked about once per upload. Memory stays bounded (a few batches), and
+ * so does scratch disk (a few packs). Thread safe.
+ */
+final class PackUploader implements BlobSink, AutoCloseable {
+  /** Ids per missing-blobs call; the server takes up to 20,000. */
+  static final int BATCH_IDS = 1024;
+
+  /**
+   * Compressed bytes held per batch while its ids are asked about. Small, because whatever waits
+   * for an answer survives garbage collections and is copied by each (measured: 4 batches of 8 MiB
+   * cost 1.7 s of young-collection pauses in a 1 GB snapshot).
+   */
+  static final long BATCH_BYTES = 2L << 20;
+
+  private final ApiClient client;
+  private final String namespace;
+  private final long packTarget;
+  private final BlobCodec codec;
+  private final Path tempDir;
+  private final ExecutorService uploader;
+  private final Semaphore uploadSlots;
+  private final Queue<Future<?>> uploads = new ConcurrentLinkedQueue<>();
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private volatile boolean closed;
+  private final Map<ObjectId, Boolean> seen = new ConcurrentHashMap<>();
+  private final Slot data = new Slot();
+  private final Slot meta = new Slot();
+  private final Object batchLock = new Object();
+  private List<PackBuilder.Encoded> batch = new ArrayList<>();
+  private long batchBytes;
+
+  private final LongAdder idsAsked = new LongAdder();
+  private final LongAdder blobsSent = new LongAdder();
+  private final LongAdder rawBytesSent = new LongAdder();
+  private final LongAdder packsSent = new LongAdder();
+  private final LongAdder packBytesSent = new LongAdder();
+
+  /** Batches being asked about at once; each holds up to {@link #BATCH_BYTES}. */
+  private static final int BATCHES_IN_FLIGHT = 3;
+
+  private final ExecutorService asker;
+  private final Semaphore batchSlots = new Semaphore(BATCHES_IN_FLIGHT);
+  private final Queue<Future<?>> questions = new ConcurrentLinkedQueue<>();
+
+  PackUploader(
+      ApiClient client, String namespace, RepositoryConfig config, Path tempDir, int threads) {
+    this.client = client;
+    this.namespace = namespace;
+    this.packTarget = config.packTargetBytes();
+    this.codec = new BlobCodec(config.compressionLevel());
+    try {
+      this.tempDir = Files.createTempDirectory(tempDir, "cairn-upload-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create upload scratch space in " + tempDir, e);
+    }
+    this.uploader = Executors.newFixedThreadPool(threads, PackUploader::daemon);
+    this.asker = Executors.newFixedThreadPool(2, PackUploader::daemon);
+    // Bounds sealed packs waiting for upload, and so the scratch disk they use.
+    this.uploadSlots = new Semaphore(threads + 1);
+  }
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "cairn-pack-upload");
+    t.setDaemon(true);
+    return t;
+  }
+
+  @Override
+  public void put(BlobKind kind, ObjectId id, byte[] bytes, int offset, int length) {
+    rethrowFailure();
+    if (seen.putIfAbsent(id, Boolean.TRUE) != null) {
+      return;
+    }
+    // Compressing here, before knowing whether the server needs the blob, spreads the work over
+    // every walking thread; the blobs a server already holds were mostly never read at all.
+    PackBuilder.Encoded blob = PackBuilder.encode(codec, kind, id, bytes, offset, length);
+    List<PackBuilder.Encoded> full = null;
+    synchronized (batchLock) {
+      batch.add(blob);
+      batchBytes += blob.stored().length;
+      if (batch.size() >= BATCH_IDS || batchBytes >= BATCH_BYTES) {
+        full = takeBatch();
+      }
+    }
+    if (full != null) {
+      ask(full);
+    }
+  }
+
+  private List<PackBuilder.Encoded> takeBatch() {
+    List<PackBuilder.Encoded> taken = batch;
+    batch = new ArrayList<>();
+    batchBytes = 0;
+    return taken;
+  }
+
+  /** Asks, off the caller's thread, which of a batch the server lacks, and packs those. */
+  private void ask(List<PackBuilder.Encoded> blobs) {
+    batchSlots.acquireUninterruptibly();
+    if (closed) {
+      batchSlots.release();
+      throw new UnavailableException("Cannot upload blobs: the upload was stopped");
+    }
+    questions.add(
+        asker.submit(
+            () -> {
+              try {
+                Set<ObjectId> missing =
+                    missing(blobs.stream().map(PackBuilder.Encoded::id).toList());
+                for (PackBuilder.Encoded b : blobs) {
+                  if (missing.contains(b.id())) {
+                    (b.kind() == BlobKind.CHUNK ? data : meta).add(b);
+                  }
+                }
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                throw e;
+              } finally {
+                batchSlots.release();
+              }
+            }));
+  }
+
+  private Set<ObjectId> missing(List<ObjectId> ids) {
+    idsAsked.add(ids.size());
+    JsonNode answer =
+        client.post(
+            "/api/v1/namespaces/" + ApiClient.encode(namespace) + "/blobs/missing",
+            Map.of("ids", ids.stream().map(ObjectId::toString).toList()));
+    Set<ObjectId> out = new HashSet<>();
+    answer.path("missing").forEach(id -> out.add(ObjectId.parse(id.asText())));
+    return out;
+  }
+
+  /**
+   * Sends what is still batched, seals the open packs and waits until every pack is stored; then
+   * everything put so far is on the server.
+   */
+  void finish() {
+    List<PackBuilder.Encoded> rest;
+    synchronized (batchLock) {
+      rest = takeBatch();
+    }
+    if (!rest.isEmpty()) {
+      ask(rest);
+    }
+    awaitAll(questions);
+    data.rotate();
+    meta.rotate();
+    awaitAll(uploads);
+    rethrowFailure();
+  }
+
+  private static void awaitAll(Queue<Future<?>> tasks) {
+    Future<?> f;
+    while ((f = tasks.poll()) != null) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnavailableException("Interrupted while uploading blobs", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException re
+            ? re
+            : new UnavailableException("Cannot upload blobs: " + e.getCause(), e.getCause());
+      }
+    }
+  }
+
+  UploadStats stats() {
+    return new UploadStats(
+        idsAsked.sum(), blobsSent.sum(), rawBytesSent.sum(), packsSent.sum(), packBytesSent.sum());
+  }
+
+  private void upload(SealedPack pack, long rawBytes) {
+    try {
+      client.upload(
+          "/api/v1/namespaces/" + ApiClient.encode(namespace) + "/packs",
+          "application/octet-stream",
+          pack.file());
+      packsSent.increment();
+      packBytesSent.add(pack.size());
+      blobsSent.add(pack.entries().size());
+      rawBytesSent.add(rawBytes);
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+      throw e;
+    } finally {
+      deleteQuietly(pack.file());
+      uploadSlots.release();
+    }
+  }
+
+  private void rethrowFailure() {
+    RuntimeException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  /** The open pack of one kind; appends are serialized, sealing and upload are not. */
+  private final class Slot {
+    private PackBuilder open;
+
+    void add(PackBuilder.Encoded blob) {
+      PackBuilder full = null;
+      synchronized (this) {
+        if (open == null) {
+          open = new PackBuilder(tempDir);
+        }
+        open.add(blob);
+        if (open.size() >= packTarget) {
+          full = open;
+          open = null;
+        }
+      }
+      if (full != null) {
+        submit(full);
+      }
+    }
+
+    void rotate() {
+      PackBuilder full;
+      synchronized (this) {
+        full = open;
+        open = null;
+      }
+      if (full != null) {
+        submit(full);
+      }
+    }
+
+    synchronized void discard() {
+      if (open != null) {
+        open.close();
+        open = null;
+      }
+    }
+
+    private void submit(PackBuilder full) {
+      long raw = full.rawBytes();
+      SealedPack sealed = full.seal();
+      uploadSlots.acquireUninterruptibly();
+      if (closed) {
+        deleteQuietly(sealed.file());
+        throw new UnavailableException("Cannot upload pack " + sealed.id() + ": upload stopped");
+      }
+      uploads.add(uploader.submit(() -> upload(sealed, raw)));
+    }
+  }
+
+  /** Stops uploading; packs not yet sent are dropped (the server keeps those already stored). */
+  @Override
+  public void close() {
+    closed = true;
+    asker.shutdownNow();
+    data.discard();
+    meta.discard();
+    uploader.shutdownNow();
+    // Producers still walking may wait for a slot that a dropped task would have freed.
+    uploadSlots.release(Integer.MAX_VALUE / 2);
+    batchSlots.release(Integer.MAX_VALUE / 2);
+    try {
+      asker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      uploader.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try (var files = Files.list(tempDir)) {
+      files.forEach(PackUploader::deleteQuietly);
+    } catch (IOException e) {
+      // best effort: the directory is in the system's temp space
+    }
+    deleteQuietly(tempDir);
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // scratch space; nothing refers to it
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.cairn.store.engine;
+
+import dev.cairn.store.CorruptException;
+import dev.cairn.store.InvalidArgumentException;
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.index.RocksIndex;
+import dev.cairn.store.index.RocksIndex.Table;
+import dev.cairn.store.proto.ChunkRef;
+import dev.cairn.store.proto.EntryKind;
+import dev.cairn.store.proto.FileNode;
+import dev.cairn.store.proto.Tree;
+import dev.cairn.store.proto.TreeEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds what an uploaded tree references but the repository lacks. It walks the new tree beside a
+ * base tree whose closure is known to be complete (a committed parent's) and skips every subtree
+ * and file node the two share, so the cost grows with what changed, not with the tree's size.
+ */
+final class ClosureVerifier {
+  private final Trees trees;
+  private final RocksIndex index;
+  private final int limit;
+  private final List<ObjectId> missing = new ArrayList<>();
+  private final Set<ObjectId> seen = new HashSet<>();
+
+  ClosureVerifier(Trees trees, RocksIndex index, int limit) {
+    this.trees = trees;
+    this.index = index;
+    this.limit = limit;
+  }
+
+  /**
+   * The missing blobs below {@code root} (at most the limit given), given that {@code base} is
+   * complete. A stored tree or file node that does not parse is an {@link
+   * InvalidArgumentException}.
+   */
+  List<ObjectId> missing(ObjectId root, Optional<ObjectId> base) {
+    tree(root, base.orElse(null));
+    return List.copyOf(missing);
+  }
+
+  private void tree(ObjectId id, ObjectId base) {
+    if (id.equals(base) || full() || !seen.add(id) || absent(id)) {
+      return;
+    }
+    Map<String, TreeEntry> before = new HashMap<>();
+    if (base != null) {
+      trees.loadTree(base).getEntriesList().forEach(e -> before.put(e.getName(), e));
+    }
+    for (TreeEntry e : load(id).getEntriesList()) {
+      TreeEntry b = before.get(e.getName());
+      boolean sameKind = b != null && b.getKind() == e.getKind();
+      if (e.getKind() == EntryKind.ENTRY_KIND_DIR) {
+        tree(ObjectId.of(e.getTarget()), sameKind ? ObjectId.of(b.getTarget()) : null);
+      } else if (e.getKind() == EntryKind.ENTRY_KIND_FILE
+          && !(sameKind && b.getTarget().equals(e.getTarget()))) {
+        file(ObjectId.of(e.getTarget()));
+      }
+    }
+  }
+
+  private void file(ObjectId id) {
+    if (full() || !seen.add(id) || absent(id)) {
+      return;
+    }
+    FileNode node;
+    try {
+      node = trees.loadFile(id);
+    } catch (CorruptException e) {
+      throw new InvalidArgumentException(
+          "Cannot commit snapshot: file node " + id + " is unreadable: " + e.getMessage());
+    }
+    List<byte[]> keys = new ArrayList<>();
+    List<ObjectId> ids = new ArrayList<>();
+    for (ChunkRef c : node.getChunksList()) {
+      ObjectId chunk = ObjectId.of(c.getId());
+      if (seen.add(chunk)) {
+        ids.add(chunk);
+        keys.add(c.getId().toByteArray());
+      }
+    }
+    List<byte[]> found = index.multiGet(Table.BLOBS, keys);
+    for (int i = 0; i < ids.size() && !full(); i++) {
+      if (found.get(i) == null) {
+        missing.add(ids.get(i));
+      }
+    }
+  }
+
+  private Tree load(ObjectId id) {
+    try {
+      return trees.loadTree(id);
+    } catch (CorruptException e) {
+      throw new InvalidArgumentException(
+          "Cannot commit snapshot: tree " + id + " is unreadable: " + e.getMessage());
+    }
+  }
+
+  private boolean absent(ObjectId id) {
+    if (index.contains(Table.BLOBS, id.toBytes())) {
+      return false;
+    }
+    missing.add(id);
+    return true;
+  }
+
+  private boolean full() {
+    return missing.size() >= limit;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.cairn.store.engine;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cairn.store.CorruptException;
+import dev.cairn.store.CrashPoints;
+import dev.cairn.store.InvalidArgumentException;
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.ReceivedPack;
+import dev.cairn.store.index.Batch;
+import dev.cairn.store.index.RocksIndex.Table;
+import dev.cairn.store.pack.BlobCodec;
+import dev.cairn.store.pack.PackFile;
+import dev.cairn.store.pack.PackFormat;
+import dev.cairn.store.proto.ChunkRef;
+import dev.cairn.store.proto.FileNode;
+import dev.cairn.store.proto.PackEntry;
+import dev.cairn.store.proto.Tree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Takes a pack from a client: stages it in the backend's scratch space, verifies its layout and
+ * every blob (hash, length, and that trees and file nodes parse), and only then stores it under its
+ * id and indexes the blobs the repository lacked. A refused pack leaves nothing behind.
+ */
+final class PackReceiver {
+  /** Larger than any chunk (at most 64 MiB) and any sane tree; bounds what one entry allocates. */
+  static final int MAX_BLOB_BYTES = 64 << 20;
+
+  private final DefaultRepository repo;
+
+  PackReceiver(DefaultRepository repo) {
+    this.repo = repo;
+  }
+
+  ReceivedPack receive(InputStream in, long maxBytes) {
+    Path staged = stage(in, maxBytes);
+    try {
+      PackFile pack;
+      try {
+        pack = PackFile.open(staged, "upload", MAX_BLOB_BYTES);
+      } catch (CorruptException e) {
+        throw refused(e);
+      }
+      try (pack) {
+        verifyBlobs(pack);
+        return store(pack, staged);
+      }
+    } finally {
+      deleteQuietly(staged);
+    }
+  }
+
+  private Path stage(InputStream in, long maxBytes) {
+    Path staged;
+    try {
+      staged = Files.createTempFile(repo.tempDir(), "upload-", ".pack.tmp");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot stage an uploaded pack", e);
+    }
+    try (OutputStream out = Files.newOutputStream(staged)) {
+      byte[] buf = new byte[1 << 16];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > maxBytes) {
+          throw new InvalidArgumentException(
+              "Cannot accept pack: it is larger than the " + maxBytes + " bytes allowed");
+        }
+        out.write(buf, 0, n);
+      }
+    } catch (IOException e) {
+      deleteQuietly(staged);
+      throw new InvalidArgumentException("Cannot accept pack: the upload broke off: " + e);
+    } catch (RuntimeException e) {
+      deleteQuietly(staged);
+      throw e;
+    }
+    return staged;
+  }
+
+  private static void verifyBlobs(PackFile pack) {
+    for (PackEntry e : pack.footer().getEntriesList()) {
+      ObjectId id = ObjectId.of(e.getId());
+      try {
+        byte[] raw = BlobCodec.decode(pack.stored(e), BlobCodec.PackEntryView.of(e), "in upload");
+        switch (e.getType()) {
+          case BLOB_TYPE_TREE -> Trees.validate(id, Tree.parseFrom(raw));
+          case BLOB_TYPE_FILE -> checkFileNode(id, FileNode.parseFrom(raw));
+          case BLOB_TYPE_CHUNK -> {}
+          default -> throw new CorruptException("Blob " + id + " has unknown type " + e.getType());
+        }
+      } catch (CorruptException ex) {
+        throw refused(ex);
+      } catch (InvalidProtocolBufferException ex) {
+        throw new InvalidArgumentException(
+            "Cannot accept pack: " + e.getType() + " blob " + id + " does not parse");
+      }
+    }
+  }
+
+  private static void checkFileNode(ObjectId id, FileNode node) {
+    long total = 0;
+    for (ChunkRef c : node.getChunksList()) {
+      if (c.getId().size() != ObjectId.LENGTH) {
+        throw new CorruptException("File node " + id + " has a chunk without a valid id");
+      }
+      total += c.getLength();
+    }
+    if (total != node.getSize()) {
+      throw new CorruptException(
+          "File node " + id + " has chunks of " + total + " bytes but a size of " + node.getSize());
+    }
+  }
+
+  private ReceivedPack store(PackFile pack, Path staged) {
+    long size = pack.size();
+    repo.backend().putFile(PackFormat.objectName(pack.id()), staged);
+    CrashPoints.visit("pack-received");
+    List<PackEntry> entries = pack.footer().getEntriesList();
+    List<byte[]> keys = new ArrayList<>(entries.size());
+    entries.forEach(e -> keys.add(e.getId().toByteArray()));
+    List<byte[]> known = repo.index().multiGet(Table.BLOBS, keys);
+    Set<ObjectId> added = new HashSet<>();
+    try (Batch batch = repo.index().newBatch()) {
+      batch.put(Table.PACKS, pack.id().toBytes(), ByteBuffer.allocate(8).putLong(size).array());
+      for (int i = 0; i < entries.size(); i++) {
+        // A blob the repository already holds keeps its location; the copy here is garbage.
+        if (known.get(i) == null && added.add(ObjectId.of(keys.get(i)))) {
+          batch.put(Table.BLOBS, keys.get(i), BlobStore.locationOf(pack.id(), entries.get(i)));
+        }
+      }
+      batch.commit();
+    }
+    return new ReceivedPack(pack.id(), size, entries.size(), added.size());
+  }
+
+  private static InvalidArgumentException refused(CorruptException e) {
+    return new InvalidArgumentException("Cannot accept pack: " + e.getMessage());
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // scratch space is cleared when the repository is next opened
+    }
+  }
+}
