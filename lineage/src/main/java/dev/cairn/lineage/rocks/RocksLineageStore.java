@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -509,25 +511,58 @@ public final class RocksLineageStore implements LineageStore {
     return events(namespace, EXECUTION_FIRST, executionIds, types);
   }
 
-  /** Events under the ids whose type is in {@code types}, read from the key before the value. */
+  /**
+   * Events under the ids whose type is in {@code types}. Keys put the side and the type right after
+   * the id, so each wanted side or type is one seek: events of other types are never read.
+   */
   private List<Event> events(String ns, byte tag, Collection<Long> ids, Set<Event.Type> types) {
     Keys.checkNamespace(ns);
     List<Event> out = new ArrayList<>();
-    // One iterator for the whole frontier: one view of the store. The type is the key's last field,
-    // so events of other types cost a key comparison, not a value copy and a parse.
+    List<Function<Long, byte[]>> ranges = eventRanges(ns, tag, types);
+    // One iterator for the whole frontier: one view of the store.
     try (RocksIterator it = db.newIterator(handles.get(Cf.EVENTS))) {
       for (long id : new TreeSet<>(ids)) {
-        byte[] prefix = Keys.pair(ns, tag, id);
-        for (it.seek(prefix); it.isValid(); it.next()) {
-          byte[] key = it.key();
-          if (!Tx.startsWith(key, prefix)) {
-            break;
-          }
-          if (types == ALL_EVENT_TYPES
-              || types.contains(Event.Type.forNumber(Keys.eventType(key)))) {
+        for (Function<Long, byte[]> range : ranges) {
+          byte[] prefix = range.apply(id);
+          for (it.seek(prefix); it.isValid(); it.next()) {
+            byte[] key = it.key();
+            if (!Tx.startsWith(key, prefix)) {
+              break;
+            }
             out.add(parse(Event::parseFrom, it.value()));
           }
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The key prefixes, in key order, that together hold exactly the events of {@code types} of one
+   * node: the whole node, a whole side, or single types.
+   */
+  private static List<Function<Long, byte[]>> eventRanges(
+      String ns, byte tag, Set<Event.Type> types) {
+    if (types.containsAll(ALL_EVENT_TYPES)) {
+      return List.of(id -> Keys.pair(ns, tag, id));
+    }
+    List<Function<Long, byte[]>> out = new ArrayList<>();
+    for (byte side : new byte[] {Keys.INPUT_SIDE, Keys.OUTPUT_SIDE}) {
+      Set<Event.Type> ofSide = EnumSet.noneOf(Event.Type.class);
+      for (Event.Type t : ALL_EVENT_TYPES) {
+        if (Keys.side(t) == side) {
+          ofSide.add(t);
+        }
+      }
+      if (types.containsAll(ofSide)) {
+        out.add(id -> Keys.eventSide(ns, tag, id, side));
+        continue;
+      }
+      List<Event.Type> wanted = new ArrayList<>(ofSide);
+      wanted.retainAll(types);
+      wanted.sort(Comparator.comparingInt(Event.Type::getNumber));
+      for (Event.Type t : wanted) {
+        out.add(id -> Keys.eventType(ns, tag, id, t));
       }
     }
     return out;
