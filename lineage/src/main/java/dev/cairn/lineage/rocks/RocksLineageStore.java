@@ -42,8 +42,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -64,8 +63,7 @@ public final class RocksLineageStore implements LineageStore {
   private static final Set<Event.Type> ALL_EVENT_TYPES = EnumSet.allOf(Event.Type.class);
 
   private final RocksDB db;
-  private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
+  private final RocksOptions options;
   private final WriteOptions writeOptions;
   private final List<ColumnFamilyHandle> handleList;
   private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
@@ -74,14 +72,9 @@ public final class RocksLineageStore implements LineageStore {
   private final NodeLister lister;
 
   private RocksLineageStore(
-      RocksDB db,
-      DBOptions dbOptions,
-      ColumnFamilyOptions cfOptions,
-      List<ColumnFamilyHandle> handleList,
-      Clock clock) {
+      RocksDB db, RocksOptions options, List<ColumnFamilyHandle> handleList, Clock clock) {
     this.db = db;
-    this.dbOptions = dbOptions;
-    this.cfOptions = cfOptions;
+    this.options = options;
     this.handleList = handleList;
     this.clock = clock;
     this.writeOptions = new WriteOptions().setSync(true);
@@ -99,33 +92,38 @@ public final class RocksLineageStore implements LineageStore {
     } catch (IOException e) {
       throw new LineageException("Cannot open lineage store " + directory + ": " + e, e);
     }
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
-    DBOptions dbOptions =
-        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    RocksOptions options = new RocksOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (Cf cf : Cf.values()) {
-      descriptors.add(new ColumnFamilyDescriptor(cf.rocksName, cfOptions));
+      descriptors.add(new ColumnFamilyDescriptor(cf.rocksName, options.of(cf)));
     }
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
     try {
-      RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handleList);
-      return new RocksLineageStore(db, dbOptions, cfOptions, handleList, clock);
+      RocksDB db = RocksDB.open(options.db, directory.toString(), descriptors, handleList);
+      return new RocksLineageStore(db, options, handleList, clock);
     } catch (RocksDBException e) {
-      dbOptions.close();
-      cfOptions.close();
+      options.close();
       throw new LineageException("Cannot open lineage store " + directory + ": " + e, e);
     }
   }
 
   @Override
   public void close() {
-    for (ColumnFamilyHandle h : handleList) {
-      h.close();
+    try {
+      // Write the memtables out, so the next process to open the store need not replay the log.
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        db.flush(flush, handleList);
+      } catch (RocksDBException e) {
+        throw new LineageException("Cannot flush lineage store: " + e.getMessage(), e);
+      }
+    } finally {
+      for (ColumnFamilyHandle h : handleList) {
+        h.close();
+      }
+      db.close();
+      writeOptions.close();
+      options.close();
     }
-    db.close();
-    writeOptions.close();
-    dbOptions.close();
-    cfOptions.close();
   }
 
   private Tx tx() {
