@@ -61,6 +61,8 @@ public final class RocksLineageStore implements LineageStore {
   private static final byte CONTEXT_FIRST = 'c';
   private static final byte CHILD_FIRST = 'p';
   private static final Set<Event.Type> ALL_EVENT_TYPES = EnumSet.allOf(Event.Type.class);
+  private static final byte[] EVENT_SIDES = {Keys.INPUT_SIDE, Keys.OUTPUT_SIDE};
+  private static final List<Set<Event.Type>> TYPES_OF_SIDE = typesOfSides();
 
   private final RocksDB db;
   private final RocksOptions options;
@@ -545,13 +547,8 @@ public final class RocksLineageStore implements LineageStore {
       return List.of(id -> Keys.pair(ns, tag, id));
     }
     List<Function<Long, byte[]>> out = new ArrayList<>();
-    for (byte side : new byte[] {Keys.INPUT_SIDE, Keys.OUTPUT_SIDE}) {
-      Set<Event.Type> ofSide = EnumSet.noneOf(Event.Type.class);
-      for (Event.Type t : ALL_EVENT_TYPES) {
-        if (Keys.side(t) == side) {
-          ofSide.add(t);
-        }
-      }
+    for (byte side : EVENT_SIDES) {
+      Set<Event.Type> ofSide = TYPES_OF_SIDE.get(side);
       if (types.containsAll(ofSide)) {
         out.add(id -> Keys.eventSide(ns, tag, id, side));
         continue;
@@ -562,6 +559,21 @@ public final class RocksLineageStore implements LineageStore {
       for (Event.Type t : wanted) {
         out.add(id -> Keys.eventType(ns, tag, id, t));
       }
+    }
+    return out;
+  }
+
+  /** The event types of each side, indexed by the side byte. */
+  private static List<Set<Event.Type>> typesOfSides() {
+    List<Set<Event.Type>> out = new ArrayList<>();
+    for (byte side : EVENT_SIDES) {
+      Set<Event.Type> ofSide = EnumSet.noneOf(Event.Type.class);
+      for (Event.Type t : ALL_EVENT_TYPES) {
+        if (Keys.side(t) == side) {
+          ofSide.add(t);
+        }
+      }
+      out.add(ofSide);
     }
     return out;
   }
