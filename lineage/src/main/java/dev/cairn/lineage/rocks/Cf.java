@@ -23,7 +23,10 @@ enum Cf {
   NODES_BY_TYPE("nodes_by_type"),
   /** (uri, artifact id), empty values. */
   ARTIFACT_URIS("artifact_uris"),
-  /** (artifact, execution, type) and (execution, artifact, type) to the Event. */
+  /**
+   * (artifact, side, type, execution) and (execution, side, type, artifact) to the Event, where the
+   * side byte separates output-like from input-like types (see Keys#event).
+   */
   EVENTS("events"),
   /** (context, artifact) and (artifact, context) to the Attribution. */
   ATTRIBUTIONS("attributions"),

@@ -34,8 +34,8 @@ final class Edges {
     long execution = event.getExecutionId();
     requireNode(tx, ns, Cf.ARTIFACTS, "artifact", artifact, "event");
     requireNode(tx, ns, Cf.EXECUTIONS, "execution", execution, "event");
-    int type = event.getType().getNumber();
-    byte[] byArtifact = Keys.event(ns, (byte) 'a', artifact, execution, type);
+    Event.Type type = event.getType();
+    byte[] byArtifact = Keys.event(ns, (byte) 'a', artifact, type, execution);
     if (tx.get(Cf.EVENTS, byArtifact) != null) {
       if (keepExisting) {
         return;
@@ -50,7 +50,7 @@ final class Edges {
     }
     byte[] bytes = event.toByteArray();
     tx.put(Cf.EVENTS, byArtifact, bytes);
-    tx.put(Cf.EVENTS, Keys.event(ns, (byte) 'e', execution, artifact, type), bytes);
+    tx.put(Cf.EVENTS, Keys.event(ns, (byte) 'e', execution, type, artifact), bytes);
   }
 
   /** Links an artifact to a context; an existing link is kept. */

@@ -1,6 +1,7 @@
 package dev.cairn.lineage.rocks;
 
 import dev.cairn.lineage.LineageException;
+import dev.cairn.lineage.mlmd.Event;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -77,13 +78,45 @@ final class Keys {
     return start(ns).put(tag).putLong(first).putLong(second).done();
   }
 
-  static byte[] event(String ns, byte tag, long first, long second, int type) {
-    return start(ns).put(tag).putLong(first).putLong(second).putInt(type).done();
+  /** The side byte of an event key for input-like types: UNKNOWN and the *_INPUT types. */
+  static final byte INPUT_SIDE = 0;
+
+  /** The side byte of an event key for output-like types (see {@link #side}). */
+  static final byte OUTPUT_SIDE = 1;
+
+  /**
+   * Which side of the first node an event type is on: OUTPUT, DECLARED_OUTPUT, INTERNAL_OUTPUT and
+   * PENDING_OUTPUT are output-like; the others are input-like.
+   */
+  static byte side(Event.Type type) {
+    return switch (type) {
+      case OUTPUT, DECLARED_OUTPUT, INTERNAL_OUTPUT, PENDING_OUTPUT -> OUTPUT_SIDE;
+      default -> INPUT_SIDE;
+    };
   }
 
-  /** The event type number in the last four bytes of an event key (see {@link #event}). */
-  static int eventType(byte[] key) {
-    return ByteBuffer.wrap(key, key.length - 4, 4).getInt();
+  /**
+   * An event key: (first node, side, type, second node), the direction before the other end, so
+   * that the events of one node in one direction, or of one type, are one contiguous range.
+   */
+  static byte[] event(String ns, byte tag, long first, Event.Type type, long second) {
+    return start(ns)
+        .put(tag)
+        .putLong(first)
+        .put(side(type))
+        .putInt(type.getNumber())
+        .putLong(second)
+        .done();
+  }
+
+  /** The prefix of a node's event keys on one side (see {@link #event}). */
+  static byte[] eventSide(String ns, byte tag, long first, byte side) {
+    return start(ns).put(tag).putLong(first).put(side).done();
+  }
+
+  /** The prefix of a node's event keys of one type (see {@link #event}). */
+  static byte[] eventType(String ns, byte tag, long first, Event.Type type) {
+    return start(ns).put(tag).putLong(first).put(side(type)).putInt(type.getNumber()).done();
   }
 
   /** The id stored in the last eight bytes of an index key. */

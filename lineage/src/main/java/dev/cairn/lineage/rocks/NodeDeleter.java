@@ -105,9 +105,9 @@ final class NodeDeleter {
 
   private static void removeEdges(Tx tx, String ns, Dependents d) {
     for (Event e : d.events()) {
-      int type = e.getType().getNumber();
-      tx.delete(Cf.EVENTS, Keys.event(ns, (byte) 'a', e.getArtifactId(), e.getExecutionId(), type));
-      tx.delete(Cf.EVENTS, Keys.event(ns, (byte) 'e', e.getExecutionId(), e.getArtifactId(), type));
+      Event.Type type = e.getType();
+      tx.delete(Cf.EVENTS, Keys.event(ns, (byte) 'a', e.getArtifactId(), type, e.getExecutionId()));
+      tx.delete(Cf.EVENTS, Keys.event(ns, (byte) 'e', e.getExecutionId(), type, e.getArtifactId()));
     }
     for (Attribution a : d.attributions()) {
       tx.delete(Cf.ATTRIBUTIONS, Keys.pair(ns, (byte) 'c', a.getContextId(), a.getArtifactId()));

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -37,11 +38,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -60,10 +61,11 @@ public final class RocksLineageStore implements LineageStore {
   private static final byte CONTEXT_FIRST = 'c';
   private static final byte CHILD_FIRST = 'p';
   private static final Set<Event.Type> ALL_EVENT_TYPES = EnumSet.allOf(Event.Type.class);
+  private static final byte[] EVENT_SIDES = {Keys.INPUT_SIDE, Keys.OUTPUT_SIDE};
+  private static final List<Set<Event.Type>> TYPES_OF_SIDE = typesOfSides();
 
   private final RocksDB db;
-  private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
+  private final RocksOptions options;
   private final WriteOptions writeOptions;
   private final List<ColumnFamilyHandle> handleList;
   private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
@@ -72,14 +74,9 @@ public final class RocksLineageStore implements LineageStore {
   private final NodeLister lister;
 
   private RocksLineageStore(
-      RocksDB db,
-      DBOptions dbOptions,
-      ColumnFamilyOptions cfOptions,
-      List<ColumnFamilyHandle> handleList,
-      Clock clock) {
+      RocksDB db, RocksOptions options, List<ColumnFamilyHandle> handleList, Clock clock) {
     this.db = db;
-    this.dbOptions = dbOptions;
-    this.cfOptions = cfOptions;
+    this.options = options;
     this.handleList = handleList;
     this.clock = clock;
     this.writeOptions = new WriteOptions().setSync(true);
@@ -97,33 +94,38 @@ public final class RocksLineageStore implements LineageStore {
     } catch (IOException e) {
       throw new LineageException("Cannot open lineage store " + directory + ": " + e, e);
     }
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
-    DBOptions dbOptions =
-        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    RocksOptions options = new RocksOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (Cf cf : Cf.values()) {
-      descriptors.add(new ColumnFamilyDescriptor(cf.rocksName, cfOptions));
+      descriptors.add(new ColumnFamilyDescriptor(cf.rocksName, options.of(cf)));
     }
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
     try {
-      RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handleList);
-      return new RocksLineageStore(db, dbOptions, cfOptions, handleList, clock);
+      RocksDB db = RocksDB.open(options.db, directory.toString(), descriptors, handleList);
+      return new RocksLineageStore(db, options, handleList, clock);
     } catch (RocksDBException e) {
-      dbOptions.close();
-      cfOptions.close();
+      options.close();
       throw new LineageException("Cannot open lineage store " + directory + ": " + e, e);
     }
   }
 
   @Override
   public void close() {
-    for (ColumnFamilyHandle h : handleList) {
-      h.close();
+    try {
+      // Write the memtables out, so the next process to open the store need not replay the log.
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        db.flush(flush, handleList);
+      } catch (RocksDBException e) {
+        throw new LineageException("Cannot flush lineage store: " + e.getMessage(), e);
+      }
+    } finally {
+      for (ColumnFamilyHandle h : handleList) {
+        h.close();
+      }
+      db.close();
+      writeOptions.close();
+      options.close();
     }
-    db.close();
-    writeOptions.close();
-    dbOptions.close();
-    cfOptions.close();
   }
 
   private Tx tx() {
@@ -509,26 +511,69 @@ public final class RocksLineageStore implements LineageStore {
     return events(namespace, EXECUTION_FIRST, executionIds, types);
   }
 
-  /** Events under the ids whose type is in {@code types}, read from the key before the value. */
+  /**
+   * Events under the ids whose type is in {@code types}. Keys put the side and the type right after
+   * the id, so each wanted side or type is one seek: events of other types are never read.
+   */
   private List<Event> events(String ns, byte tag, Collection<Long> ids, Set<Event.Type> types) {
     Keys.checkNamespace(ns);
     List<Event> out = new ArrayList<>();
-    // One iterator for the whole frontier: one view of the store. The type is the key's last field,
-    // so events of other types cost a key comparison, not a value copy and a parse.
+    List<Function<Long, byte[]>> ranges = eventRanges(ns, tag, types);
+    // One iterator for the whole frontier: one view of the store.
     try (RocksIterator it = db.newIterator(handles.get(Cf.EVENTS))) {
       for (long id : new TreeSet<>(ids)) {
-        byte[] prefix = Keys.pair(ns, tag, id);
-        for (it.seek(prefix); it.isValid(); it.next()) {
-          byte[] key = it.key();
-          if (!Tx.startsWith(key, prefix)) {
-            break;
-          }
-          if (types == ALL_EVENT_TYPES
-              || types.contains(Event.Type.forNumber(Keys.eventType(key)))) {
+        for (Function<Long, byte[]> range : ranges) {
+          byte[] prefix = range.apply(id);
+          for (it.seek(prefix); it.isValid(); it.next()) {
+            byte[] key = it.key();
+            if (!Tx.startsWith(key, prefix)) {
+              break;
+            }
             out.add(parse(Event::parseFrom, it.value()));
           }
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * The key prefixes, in key order, that together hold exactly the events of {@code types} of one
+   * node: the whole node, a whole side, or single types.
+   */
+  private static List<Function<Long, byte[]>> eventRanges(
+      String ns, byte tag, Set<Event.Type> types) {
+    if (types.containsAll(ALL_EVENT_TYPES)) {
+      return List.of(id -> Keys.pair(ns, tag, id));
+    }
+    List<Function<Long, byte[]>> out = new ArrayList<>();
+    for (byte side : EVENT_SIDES) {
+      Set<Event.Type> ofSide = TYPES_OF_SIDE.get(side);
+      if (types.containsAll(ofSide)) {
+        out.add(id -> Keys.eventSide(ns, tag, id, side));
+        continue;
+      }
+      List<Event.Type> wanted = new ArrayList<>(ofSide);
+      wanted.retainAll(types);
+      wanted.sort(Comparator.comparingInt(Event.Type::getNumber));
+      for (Event.Type t : wanted) {
+        out.add(id -> Keys.eventType(ns, tag, id, t));
+      }
+    }
+    return out;
+  }
+
+  /** The event types of each side, indexed by the side byte. */
+  private static List<Set<Event.Type>> typesOfSides() {
+    List<Set<Event.Type>> out = new ArrayList<>();
+    for (byte side : EVENT_SIDES) {
+      Set<Event.Type> ofSide = EnumSet.noneOf(Event.Type.class);
+      for (Event.Type t : ALL_EVENT_TYPES) {
+        if (Keys.side(t) == side) {
+          ofSide.add(t);
+        }
+      }
+      out.add(ofSide);
     }
     return out;
   }
