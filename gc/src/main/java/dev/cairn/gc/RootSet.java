@@ -1,0 +1,53 @@
+package dev.cairn.gc;
+
+import dev.cairn.store.ObjectId;
+import dev.cairn.store.Ref;
+import dev.cairn.store.Repository;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The snapshots that must not be deleted right now, each with what holds it: ref and tag heads of
+ * every namespace and the pins of every {@link GcRoots}. Read once; a later ref move is not seen.
+ */
+public final class RootSet {
+
+  private final Map<ObjectId, List<String>> holders;
+
+  private RootSet(Map<ObjectId, List<String>> holders) {
+    this.holders = holders;
+  }
+
+  /** Reads every ref, tag and pin now. */
+  public static RootSet collect(Repository repo, List<GcRoots> roots) {
+    Map<ObjectId, List<String>> holders = new HashMap<>();
+    for (Ref r : repo.refs().list(Optional.empty())) {
+      add(holders, r.target(), (r.tag() ? "tag " : "ref ") + r.name());
+    }
+    for (GcRoots source : roots) {
+      for (GcRoots.Pin pin : source.pins()) {
+        add(holders, pin.snapshot(), pin.holder());
+      }
+    }
+    return new RootSet(holders);
+  }
+
+  private static void add(Map<ObjectId, List<String>> holders, ObjectId id, String holder) {
+    holders.computeIfAbsent(id, k -> new ArrayList<>()).add(holder);
+  }
+
+  /** Every snapshot held by at least one root. */
+  public Set<ObjectId> snapshots() {
+    return Collections.unmodifiableSet(holders.keySet());
+  }
+
+  /** What holds {@code snapshot}, in the order found; empty if nothing does. */
+  public List<String> holdersOf(ObjectId snapshot) {
+    return List.copyOf(holders.getOrDefault(snapshot, List.of()));
+  }
+}
