@@ -27,6 +27,9 @@ public record RetentionPolicy(
     boolean keepTagged,
     ZoneId zone) {
 
+  /** The default zone of calendar buckets. */
+  public static final ZoneId UTC = ZoneId.of("UTC");
+
   public RetentionPolicy {
     count("keep-last", keepLast);
     count("keep-hourly", keepHourly);
@@ -86,7 +89,7 @@ public record RetentionPolicy(
       rules.add("keep-tagged");
     }
     String text = String.join(", ", rules);
-    return zone.equals(ZoneOffset.UTC) ? text : text + " (zone " + zone.getId() + ")";
+    return zone.normalized().equals(ZoneOffset.UTC) ? text : text + " (zone " + zone.getId() + ")";
   }
 
   /** Collects a policy's rules; {@link #build()} validates them. Not thread safe. */
@@ -94,7 +97,7 @@ public record RetentionPolicy(
     private final int[] counts = new int[6]; // last, then the calendar buckets in order
     private Optional<RetentionPeriod> within = Optional.empty();
     private boolean tagged;
-    private ZoneId zone = ZoneOffset.UTC;
+    private ZoneId zone = UTC;
 
     private Builder() {}
 

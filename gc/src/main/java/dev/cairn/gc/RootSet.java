@@ -1,5 +1,6 @@
 package dev.cairn.gc;
 
+import dev.cairn.store.ConflictException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Ref;
 import dev.cairn.store.Repository;
@@ -44,6 +45,24 @@ public final class RootSet {
   /** Every snapshot held by at least one root. */
   public Set<ObjectId> snapshots() {
     return Collections.unmodifiableSet(holders.keySet());
+  }
+
+  /**
+   * Refuses to let {@code snapshot} go while anything holds it: throws {@link ConflictException}
+   * naming every holder, then {@code override}, which tells the user how to delete anyway.
+   */
+  public void requireUnheld(ObjectId snapshot, String override) {
+    List<String> by = holdersOf(snapshot);
+    if (!by.isEmpty()) {
+      throw new ConflictException(
+          "Cannot delete snapshot "
+              + snapshot.toShortString()
+              + ": "
+              + String.join(", ", by)
+              + (by.size() == 1 ? " refers" : " refer")
+              + " to it; "
+              + override);
+    }
   }
 
   /** What holds {@code snapshot}, in the order found; empty if nothing does. */

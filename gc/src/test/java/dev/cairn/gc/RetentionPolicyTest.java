@@ -33,7 +33,7 @@ class RetentionPolicyTest {
             .keepTagged()
             .build();
     assertThat(p.describe()).isEqualTo("keep-last 3, keep-daily 7, keep-within 30d, keep-tagged");
-    assertThat(p.zone().getId()).isEqualTo("Z");
+    assertThat(p.zone().getId()).isEqualTo("UTC");
     assertThat(
             RetentionPolicy.builder()
                 .keepTagged()
