@@ -29,7 +29,7 @@ public final class RetentionRoutes {
 
   /** A ref's policy with its version, as the routes render it. */
   public record StoredBody(RefName ref, long version, RetentionBody policy) {
-    static StoredBody of(RetentionPolicies.Stored s) {
+    public static StoredBody of(RetentionPolicies.Stored s) {
       return new StoredBody(s.ref(), s.version(), RetentionBody.of(s.policy()));
     }
   }
