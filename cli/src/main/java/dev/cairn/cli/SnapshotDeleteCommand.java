@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.api.client.RemoteRepository;
 import dev.cairn.gc.RootSet;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Repository;
@@ -34,13 +35,18 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
     try (Repository repo = RepoLocator.open()) {
       ObjectId snapshot = repo.resolve(id);
       repo.loadSnapshot(snapshot);
-      if (!force) {
+      if (force) {
+        repo.deleteSnapshot(snapshot);
+      } else if (repo instanceof RemoteRepository remote) {
+        // The server checks every namespace and its lineage; this token may see only some.
+        remote.deleteSnapshotUnlessHeld(snapshot);
+      } else {
         try (PinSources pins = PinSources.open()) {
           RootSet.collect(repo, pins.roots())
               .requireUnheld(snapshot, "move or delete them, or pass --force");
         }
+        repo.deleteSnapshot(snapshot);
       }
-      repo.deleteSnapshot(snapshot);
       PrintWriter out = spec.commandLine().getOut();
       out.println("Deleted snapshot " + snapshot.toShortString());
       out.flush();

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -82,8 +84,18 @@ public final class RetentionPlanner implements ExpiryPlanner {
         }
       }
     }
+    // The refs read here may be newer than the root set: their heads hold too, so a ref that moved
+    // after the roots were collected never has its new head expired.
+    Map<ObjectId, List<String>> heads = new HashMap<>();
+    refs.forEach(
+        r -> heads.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(RootSet.holder(r)));
     List<RetentionReport.Verdict> verdicts = new ArrayList<>();
-    tallies.forEach((id, t) -> verdicts.add(t.verdict(id, roots.holdersOf(id))));
+    tallies.forEach(
+        (id, t) -> {
+          Set<String> holders = new LinkedHashSet<>(roots.holdersOf(id));
+          holders.addAll(heads.getOrDefault(id, List.of()));
+          verdicts.add(t.verdict(id, holders));
+        });
     verdicts.sort(
         (a, b) ->
             a.createdAt().equals(b.createdAt())
@@ -103,7 +115,7 @@ public final class RetentionPlanner implements ExpiryPlanner {
       this.createdAt = createdAt;
     }
 
-    RetentionReport.Verdict verdict(ObjectId id, List<String> holders) {
+    RetentionReport.Verdict verdict(ObjectId id, Set<String> holders) {
       List<String> reasons = new ArrayList<>(kept);
       holders.forEach(h -> reasons.add("held by " + h));
       if (!reasons.isEmpty()) {

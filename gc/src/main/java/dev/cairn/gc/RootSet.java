@@ -28,7 +28,7 @@ public final class RootSet {
   public static RootSet collect(Repository repo, List<GcRoots> roots) {
     Map<ObjectId, List<String>> holders = new HashMap<>();
     for (Ref r : repo.refs().list(Optional.empty())) {
-      add(holders, r.target(), (r.tag() ? "tag " : "ref ") + r.name());
+      add(holders, r.target(), holder(r));
     }
     for (GcRoots source : roots) {
       for (GcRoots.Pin pin : source.pins()) {
@@ -36,6 +36,11 @@ public final class RootSet {
       }
     }
     return new RootSet(holders);
+  }
+
+  /** How a ref or tag is named as a holder: {@code ref ml/main}, {@code tag ml/v1}. */
+  static String holder(Ref r) {
+    return (r.tag() ? "tag " : "ref ") + r.name();
   }
 
   private static void add(Map<ObjectId, List<String>> holders, ObjectId id, String holder) {

@@ -162,4 +162,15 @@ class RetentionPlannerTest {
     assertThat(reasons(report()).get(day3)).contains("ml/main: daily 2026-03-03");
     assertThat(reasons(report())).containsKey(day2Late);
   }
+
+  @Test
+  void aRefThatMovedAfterTheRootsWereReadStillHoldsItsNewHead() throws Exception {
+    List<ObjectId> s = snaps(MAIN, 2);
+    RootSet before = RootSet.collect(repo, List.of());
+    ObjectId newHead = snap(MAIN, Duration.ofDays(1));
+    policies.set(MAIN, RetentionPolicy.builder().keepTagged().build());
+    RetentionReport r = new RetentionPlanner().report(repo, before);
+    assertThat(expired(r)).containsExactly(s.get(0));
+    assertThat(reasons(r).get(newHead)).containsExactly("held by ref ml/main");
+  }
 }
