@@ -62,6 +62,32 @@ class BucketCliIT {
   }
 
   @Test
+  void retentionPoliciesLiveInTheBucketAndDeleteIsGuarded() throws Exception {
+    S3TestServer server = S3TestServer.shared();
+    Cli cli = cli(server.newLocation().toString(), server);
+    cli.ok("init");
+    Path src = tmp.resolve("src");
+    Cli.write(src.resolve("a.txt"), "1");
+    String v1 = cli.ok("snapshot", "create", src.toString(), "--ref", "ml/data").lastLine();
+    Cli.write(src.resolve("a.txt"), "2");
+    String v2 = cli.ok("snapshot", "create", src.toString(), "--ref", "ml/data").lastLine();
+
+    cli.ok("retention", "set", "ml/data", "--keep-last", "1");
+    // The cache is only a cache: the policy is read back from the bucket.
+    deleteTree(tmp.resolve("cache"));
+    assertThat(cli.ok("retention", "show").out()).contains("ml/data: keep-last 1 (version 1)");
+    assertThat(cli.ok("retention", "plan").out())
+        .contains("expire  " + v1.substring(0, 8))
+        .contains("1 to expire, 1 kept");
+
+    Cli.Result refused = cli.run("snapshot", "delete", v2);
+    assertThat(refused.exit()).isEqualTo(3);
+    assertThat(refused.err()).contains("ref ml/data refers to it");
+    cli.ok("snapshot", "delete", v1);
+    assertThat(cli.ok("retention", "plan").out()).contains("0 to expire, 1 kept");
+  }
+
+  @Test
   void missingCredentialsGiveAClearErrorAndAnEndpointFlagWorksLikeTheVariable() throws Exception {
     S3TestServer server = S3TestServer.shared();
     String url = server.newLocation().toString();

@@ -35,6 +35,7 @@ final class CairnCommand implements Runnable {
     m.put("diff", DiffCommand::new);
     m.put("ref", RefCommand::new);
     m.put("tag", TagCommand::new);
+    m.put("retention", RetentionCommand::new);
     m.put("check", CheckCommand::new);
     m.put("step", StepCommand::new);
     m.put("run", RunCommand::new);

@@ -1,5 +1,6 @@
 package dev.cairn.gc;
 
+import dev.cairn.store.ConflictException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Ref;
 import dev.cairn.store.Repository;
@@ -27,7 +28,7 @@ public final class RootSet {
   public static RootSet collect(Repository repo, List<GcRoots> roots) {
     Map<ObjectId, List<String>> holders = new HashMap<>();
     for (Ref r : repo.refs().list(Optional.empty())) {
-      add(holders, r.target(), (r.tag() ? "tag " : "ref ") + r.name());
+      add(holders, r.target(), holder(r));
     }
     for (GcRoots source : roots) {
       for (GcRoots.Pin pin : source.pins()) {
@@ -37,6 +38,11 @@ public final class RootSet {
     return new RootSet(holders);
   }
 
+  /** How a ref or tag is named as a holder: {@code ref ml/main}, {@code tag ml/v1}. */
+  static String holder(Ref r) {
+    return (r.tag() ? "tag " : "ref ") + r.name();
+  }
+
   private static void add(Map<ObjectId, List<String>> holders, ObjectId id, String holder) {
     holders.computeIfAbsent(id, k -> new ArrayList<>()).add(holder);
   }
@@ -44,6 +50,24 @@ public final class RootSet {
   /** Every snapshot held by at least one root. */
   public Set<ObjectId> snapshots() {
     return Collections.unmodifiableSet(holders.keySet());
+  }
+
+  /**
+   * Refuses to let {@code snapshot} go while anything holds it: throws {@link ConflictException}
+   * naming every holder, then {@code override}, which tells the user how to delete anyway.
+   */
+  public void requireUnheld(ObjectId snapshot, String override) {
+    List<String> by = holdersOf(snapshot);
+    if (!by.isEmpty()) {
+      throw new ConflictException(
+          "Cannot delete snapshot "
+              + snapshot.toShortString()
+              + ": "
+              + String.join(", ", by)
+              + (by.size() == 1 ? " refers" : " refer")
+              + " to it; "
+              + override);
+    }
   }
 
   /** What holds {@code snapshot}, in the order found; empty if nothing does. */

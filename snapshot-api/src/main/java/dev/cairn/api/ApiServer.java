@@ -3,11 +3,14 @@ package dev.cairn.api;
 import dev.cairn.api.auth.TokenFile;
 import dev.cairn.api.routes.LineageRoutes;
 import dev.cairn.api.routes.RefRoutes;
+import dev.cairn.api.routes.RetentionRoutes;
 import dev.cairn.api.routes.SnapshotRoutes;
 import dev.cairn.api.routes.SystemRoutes;
 import dev.cairn.api.routes.TransferRoutes;
+import dev.cairn.gc.RetentionPolicies;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.store.Repository;
+import dev.cairn.store.SupportsBackendAccess;
 import dev.cairn.store.UnavailableException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -111,6 +114,10 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(new RefRoutes(repo).routes());
     routes.addAll(new TransferRoutes(repo, metrics, options.maxUploadBytes()).routes());
     lineage.ifPresent(l -> routes.addAll(new LineageRoutes(repo, l).routes()));
+    if (repo instanceof SupportsBackendAccess) {
+      // Policies live in the repository's own objects; a repository without them has none.
+      routes.addAll(new RetentionRoutes(RetentionPolicies.of(repo)).routes());
+    }
     RepositoryGauges.register(metrics, repo);
 
     QoSHandler qos = new QoSHandler(new ApiHandler(routes, tokens));

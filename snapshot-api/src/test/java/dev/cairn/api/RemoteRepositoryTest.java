@@ -149,4 +149,17 @@ class RemoteRepositoryTest extends RemoteFixture {
       assertThatThrownBy(() -> remote.loadSnapshot(id)).isInstanceOf(NotFoundException.class);
     }
   }
+
+  @Test
+  void deletingUnlessHeldLetsTheServerNameTheHolders() {
+    ObjectId old = ObjectId.parse(snapshot("team-a", "main", Map.of("f", "1")));
+    ObjectId head = ObjectId.parse(snapshot("team-a", "main", Map.of("f", "2")));
+    try (RemoteRepository remote = remote(admin)) {
+      assertThatThrownBy(() -> remote.deleteSnapshotUnlessHeld(head))
+          .isInstanceOf(dev.cairn.store.ConflictException.class)
+          .hasMessageContaining("ref team-a/main refers to it");
+      remote.deleteSnapshotUnlessHeld(old);
+      assertThatThrownBy(() -> remote.loadSnapshot(old)).isInstanceOf(NotFoundException.class);
+    }
+  }
 }

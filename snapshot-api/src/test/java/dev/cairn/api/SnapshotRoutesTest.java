@@ -170,6 +170,31 @@ class SnapshotRoutesTest extends ServerFixture {
   }
 
   @Test
+  void deleteNamesEveryRefAndLineageArtifactThatHoldsTheSnapshot() {
+    String id = snapshot("team-a", "held", Map.of("f", "1"));
+    long type =
+        lineage.putArtifactType(
+            "team-a",
+            dev.cairn.lineage.mlmd.ArtifactType.newBuilder().setName("Dataset").build(),
+            dev.cairn.lineage.TypeUpsert.exact());
+    long artifact =
+        lineage
+            .putArtifacts(
+                "team-a",
+                List.of(
+                    dev.cairn.lineage.mlmd.Artifact.newBuilder()
+                        .setTypeId(type)
+                        .setUri("cairn:snapshot/" + id)
+                        .build()))
+            .get(0);
+    Res refused = delete(A + "/snapshots/" + id, admin);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("message").asText())
+        .contains("ref team-a/held, lineage artifact " + artifact + " in namespace team-a refer")
+        .endsWith("pass force=true");
+  }
+
+  @Test
   void uploadsThatEscapeOrAreNotTarLeaveNoSnapshotAndNoStaging() throws Exception {
     for (String name : List.of("../evil", "/etc/evil", "a/../../evil")) {
       Res r = upload("team-a", "ref=x", writer, tarWithRawName(name));

@@ -179,6 +179,15 @@ public final class RemoteRepository implements Repository {
     }
   }
 
+  /**
+   * Deletes a snapshot unless the server finds something holding it (a ref or tag in any namespace,
+   * a live lineage artifact), which only the server sees in full; {@link
+   * dev.cairn.store.ConflictException} naming the holders otherwise.
+   */
+  public void deleteSnapshotUnlessHeld(ObjectId id) {
+    client.delete(snapshotPath(id));
+  }
+
   /** Restores by fetching each blob the snapshot needs and verifying it here before it is used. */
   @Override
   public RestoreResult restore(ObjectId snapshot, String path, Path target, Progress progress) {

@@ -3,6 +3,7 @@ package dev.cairn.api.routes;
 import dev.cairn.api.ApiException;
 import dev.cairn.api.ApiMetrics;
 import dev.cairn.api.Call;
+import dev.cairn.api.LineageRoots;
 import dev.cairn.api.Page;
 import dev.cairn.api.PageToken;
 import dev.cairn.api.Reply;
@@ -10,14 +11,13 @@ import dev.cairn.api.Route;
 import dev.cairn.api.Route.Access;
 import dev.cairn.api.tar.TarExport;
 import dev.cairn.api.tar.TarIngest;
+import dev.cairn.gc.GcRoots;
+import dev.cairn.gc.RootSet;
 import dev.cairn.lineage.LineageStore;
-import dev.cairn.lineage.SnapshotPin;
-import dev.cairn.store.ConflictException;
 import dev.cairn.store.DiffEntry;
 import dev.cairn.store.Entry;
 import dev.cairn.store.EntryType;
 import dev.cairn.store.InvalidArgumentException;
-import dev.cairn.store.Ref;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
 import dev.cairn.store.Snapshot;
@@ -222,29 +222,8 @@ public final class SnapshotRoutes {
   private Reply delete(Call call) {
     Snapshot s = Snapshots.load(repo, call.namespace(), call.path("id"));
     if (!call.queryFlag("force")) {
-      List<String> holders = new ArrayList<>();
-      for (Ref r : repo.refs().list(Optional.empty())) {
-        if (r.target().equals(s.id())) {
-          holders.add((r.tag() ? "tag " : "ref ") + r.name());
-        }
-      }
-      lineage.ifPresent(
-          l -> {
-            for (SnapshotPin p : l.snapshotPins()) {
-              if (p.snapshotId().equals(s.id().toString())) {
-                holders.add(
-                    "lineage artifact " + p.artifactId() + " in namespace " + p.namespace());
-              }
-            }
-          });
-      if (!holders.isEmpty()) {
-        throw new ConflictException(
-            "Cannot delete snapshot "
-                + s.id().toShortString()
-                + ": "
-                + String.join(", ", holders)
-                + " refer to it; move or delete them, or pass force=true");
-      }
+      List<GcRoots> roots = lineage.<GcRoots>map(LineageRoots::new).map(List::of).orElse(List.of());
+      RootSet.collect(repo, roots).requireUnheld(s.id(), "move or delete them, or pass force=true");
     }
     repo.deleteSnapshot(s.id());
     return Reply.noContent();

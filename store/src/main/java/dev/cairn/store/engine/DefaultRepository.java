@@ -21,6 +21,7 @@ import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotCommit;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.SupportsBackendAccess;
 import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.chunk.FastCdc;
 import dev.cairn.store.index.Batch;
@@ -54,7 +55,8 @@ import java.util.stream.Stream;
  * both in its directory; a bucket repository keeps its index in the user's cache (see {@link
  * BucketRepositories}).
  */
-public final class DefaultRepository implements Repository, SupportsUploads, BlobSource {
+public final class DefaultRepository
+    implements Repository, SupportsUploads, SupportsBackendAccess, BlobSource {
   static final String INDEX_DIR = "index";
   private static final int MIN_PREFIX = 8;
 
@@ -190,7 +192,8 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
     return storage.tempDir();
   }
 
-  ObjectBackend backend() {
+  @Override
+  public ObjectBackend backend() {
     return backend;
   }
 
@@ -453,7 +456,8 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
     return new IndexRebuilder(this).rebuild();
   }
 
-  private void requireWritable(String what) {
+  @Override
+  public void requireWritable(String what) {
     if (index.readOnly()) {
       throw new InvalidArgumentException(
           "Cannot " + what + ": the repository was opened read-only");

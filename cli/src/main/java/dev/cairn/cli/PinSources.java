@@ -1,0 +1,37 @@
+package dev.cairn.cli;
+
+import dev.cairn.api.LineageRoots;
+import dev.cairn.gc.GcRoots;
+import dev.cairn.lineage.LineageStore;
+import java.util.List;
+
+/**
+ * The roots from outside the store that a command can see, wired as {@link GcRoots}: the lineage
+ * pins of a directory repository or of the server. A bucket repository keeps no lineage (it lives
+ * beside directory repositories and in 'cairn serve'), so it has none.
+ */
+final class PinSources implements AutoCloseable {
+  private final LineageStore lineage;
+
+  private PinSources(LineageStore lineage) {
+    this.lineage = lineage;
+  }
+
+  static PinSources open() {
+    if (RemoteLocator.client().isPresent() || !RepoLocator.inBucket()) {
+      return new PinSources(LineageLocator.open());
+    }
+    return new PinSources(null);
+  }
+
+  List<GcRoots> roots() {
+    return lineage == null ? List.of() : List.of(new LineageRoots(lineage));
+  }
+
+  @Override
+  public void close() {
+    if (lineage != null) {
+      lineage.close();
+    }
+  }
+}

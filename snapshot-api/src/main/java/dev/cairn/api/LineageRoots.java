@@ -1,0 +1,36 @@
+package dev.cairn.api;
+
+import dev.cairn.gc.GcRoots;
+import dev.cairn.lineage.LineageStore;
+import dev.cairn.lineage.SnapshotPin;
+import dev.cairn.store.ObjectId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lineage's pins as GC roots: every snapshot a live artifact refers to, held by {@code lineage
+ * artifact N in namespace NS}. The server and the CLI both wire it; neither gc nor lineage knows
+ * the other.
+ */
+public final class LineageRoots implements GcRoots {
+  private final LineageStore lineage;
+
+  public LineageRoots(LineageStore lineage) {
+    this.lineage = lineage;
+  }
+
+  @Override
+  public List<Pin> pins() {
+    List<Pin> out = new ArrayList<>();
+    for (SnapshotPin p : lineage.snapshotPins()) {
+      // A uri that names no well-formed id can match no snapshot, so it holds nothing.
+      if (p.snapshotId().length() == 2 * ObjectId.LENGTH && ObjectId.isHex(p.snapshotId())) {
+        out.add(
+            new Pin(
+                ObjectId.parse(p.snapshotId()),
+                "lineage artifact " + p.artifactId() + " in namespace " + p.namespace()));
+      }
+    }
+    return out;
+  }
+}
