@@ -2,11 +2,11 @@ package dev.cairn.api.client;
 
 import dev.cairn.store.BlobKind;
 import dev.cairn.store.ObjectId;
+import dev.cairn.store.pack.PackBuilder;
 import dev.cairn.store.proto.Compression;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Encoded blobs whose ids are asked about in one call, their stored bytes copied back to back into
@@ -59,30 +59,23 @@ final class BlobBatch {
     return entries.stream().map(Entry::id).toList();
   }
 
-  /** Hands the blobs named in {@code wanted} to {@code sink}, in the order they were added. */
-  void forEach(Set<ObjectId> wanted, Sink sink) {
-    for (Entry e : entries) {
-      if (wanted.contains(e.id())) {
-        sink.add(e.kind(), e.id(), arena, e.offset(), e.length(), e.rawLength(), e.compression());
-      }
-    }
+  BlobKind kind(int i) {
+    return entries.get(i).kind();
+  }
+
+  ObjectId id(int i) {
+    return entries.get(i).id();
+  }
+
+  /** Appends blob {@code i} to {@code pack}. */
+  void appendTo(int i, PackBuilder pack) {
+    Entry e = entries.get(i);
+    pack.add(e.kind(), e.id(), arena, e.offset(), e.length(), e.rawLength(), e.compression());
   }
 
   /** Empties the batch for reuse; the arena stays. */
   void clear() {
     entries.clear();
     used = 0;
-  }
-
-  /** Takes one blob's stored bytes, valid only during the call. */
-  interface Sink {
-    void add(
-        BlobKind kind,
-        ObjectId id,
-        byte[] stored,
-        int off,
-        int len,
-        int rawLength,
-        Compression compression);
   }
 }

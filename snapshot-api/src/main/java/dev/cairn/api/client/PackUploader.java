@@ -151,11 +151,11 @@ final class PackUploader implements BlobSink, AutoCloseable {
             () -> {
               try {
                 Set<ObjectId> missing = missing(blobs.ids());
-                blobs.forEach(
-                    missing,
-                    (kind, id, stored, off, len, raw, compression) ->
-                        (kind == BlobKind.CHUNK ? data : meta)
-                            .add(kind, id, stored, off, len, raw, compression));
+                for (int i = 0; i < blobs.size(); i++) {
+                  if (missing.contains(blobs.id(i))) {
+                    (blobs.kind(i) == BlobKind.CHUNK ? data : meta).add(blobs, i);
+                  }
+                }
                 blobs.clear();
                 freeBatches.add(blobs);
               } catch (RuntimeException e) {
@@ -248,20 +248,13 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private final class Slot {
     private PackBuilder open;
 
-    void add(
-        BlobKind kind,
-        ObjectId id,
-        byte[] stored,
-        int off,
-        int len,
-        int rawLength,
-        Compression compression) {
+    void add(BlobBatch batch, int i) {
       PackBuilder full = null;
       synchronized (this) {
         if (open == null) {
           open = new PackBuilder(tempDir);
         }
-        open.add(kind, id, stored, off, len, rawLength, compression);
+        batch.appendTo(i, open);
         if (open.size() >= packTarget) {
           full = open;
           open = null;
