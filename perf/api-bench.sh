@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# REST API benchmark: requests/s and p50/p99 latency for snapshot listing, snapshot get and small
-# file downloads with 8 and 64 closed-loop clients, and MB/s downloading a 512 MiB file, against
-# an in-process `cairn serve` on loopback with bearer tokens. Bounded load, loopback only.
+# REST API benchmark: requests/s and p50/p99 latency for snapshot listing, snapshot get, lineage
+# queries (10-hop upstream subgraph, artifacts of a run context, on a graph of about 10,000 nodes)
+# and small file downloads with 8 and 64 closed-loop clients, and MB/s downloading a 512 MiB file,
+# against an in-process `cairn serve` on loopback with bearer tokens. Bounded load, loopback only.
 # Usage: perf/api-bench.sh [WORKDIR] [SECONDS_PER_ROW]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -6,6 +6,7 @@ import dev.cairn.api.auth.Role;
 import dev.cairn.api.auth.TokenFile;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.rocks.RocksLineageStore;
+import dev.cairn.perf.lineage.LoadedGraph;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
 import dev.cairn.store.RepositoryOptions;
@@ -37,15 +38,42 @@ import java.util.function.IntFunction;
  * {@code ApiBench WORKDIR [SECONDS]}: load on a real {@code cairn serve} (in this JVM, loopback,
  * bearer tokens on every request) from closed-loop clients: each sends its next request when the
  * last one is answered, so the load is bounded by the client count. Reports requests per second and
- * latency percentiles for 8 and 64 clients per scenario, and file download MB/s.
+ * latency percentiles for 8 and 64 clients per scenario (snapshot listing and get, lineage queries
+ * on a pipeline graph of about 10,000 nodes, small file downloads), and file download MB/s.
  */
 public final class ApiBench {
   private static final String NS = "bench";
+  private static final String LINEAGE = "/api/v1/namespaces/" + NS + "/lineage";
+
+  /**
+   * Nodes of the lineage graph the lineage queries run on: about 450 runs of 8 to 12 steps. Each
+   * step is a synced write, so the load takes seconds, not the minutes of lineage-bench.sh.
+   */
+  private static final long LINEAGE_NODES = 10_000;
 
   private ApiBench() {}
 
-  /** One scenario: the request client {@code i} sends next. */
-  record Scenario(String name, IntFunction<String> path) {}
+  /** One scenario: the request client {@code i} sends next; a POST of a JSON body if it has one. */
+  record Scenario(String name, IntFunction<String> path, IntFunction<String> body) {
+    static Scenario get(String name, IntFunction<String> path) {
+      return new Scenario(name, path, null);
+    }
+
+    static Scenario post(String name, IntFunction<String> path, IntFunction<String> body) {
+      return new Scenario(name, path, body);
+    }
+
+    HttpRequest request(URI base, String token, int i) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base + path.apply(i)))
+              .header("Authorization", "Bearer " + token);
+      if (body != null) {
+        b.header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.apply(i)));
+      }
+      return b.build();
+    }
+  }
 
   record Result(
       String scenario, int clients, long requests, double seconds, long[] nanos, long errors) {
@@ -74,19 +102,40 @@ public final class ApiBench {
             RocksLineageStore.open(repoDir.resolve("lineage"), Clock.systemUTC())) {
       System.err.println("ApiBench: writing 300 snapshots and a 512 MiB file...");
       String bigSnapshot = populate(repo, work.resolve("data"));
+      System.err.println("ApiBench: writing a lineage graph of about 10,000 nodes...");
+      LoadedGraph graph = LoadedGraph.load(lineage, NS, LINEAGE_NODES);
       ServerOptions options =
           ServerOptions.defaults().withAddress("127.0.0.1", 0).withTokens(tokens);
       try (ApiServer server = ApiServer.start(repo, Optional.of(lineage), options, "bench")) {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newCachedThreadPool()).build();
+        // HTTP/1.1 as Cairn's own client (ApiClient) speaks it; the server has no HTTP/2.
+        HttpClient http =
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newCachedThreadPool())
+                .build();
         URI base = server.uri();
         List<Scenario> scenarios =
             List.of(
-                new Scenario(
+                Scenario.get(
                     "snapshot list (100 per page)",
                     i -> "/api/v1/namespaces/" + NS + "/snapshots?limit=100"),
-                new Scenario(
+                Scenario.get(
                     "snapshot get", i -> "/api/v1/namespaces/" + NS + "/snapshots/" + bigSnapshot),
-                new Scenario(
+                Scenario.post(
+                    "lineage upstream, 10 hops",
+                    i -> LINEAGE + "/subgraph",
+                    i ->
+                        "{\"start_artifact_ids\": ["
+                            + graph.finalArtifact(spread(i, graph.runs()))
+                            + "], \"direction\": \"UPSTREAM\", \"max_hops\": 10}"),
+                Scenario.get(
+                    "lineage artifacts of a run",
+                    i ->
+                        LINEAGE
+                            + "/contexts/"
+                            + graph.runContext(spread(i, graph.runs()))
+                            + "/artifacts"),
+                Scenario.get(
                     "file download 4 KiB",
                     i ->
                         "/api/v1/namespaces/"
@@ -143,6 +192,11 @@ public final class ApiBench {
         .toString();
   }
 
+  /** Request {@code i}'s run: a fixed stride through the runs, so clients do not share a run. */
+  private static int spread(int i, int runs) {
+    return (int) ((i * 7919L) % runs);
+  }
+
   private static Result run(
       HttpClient http, URI base, String token, Scenario s, int clients, int seconds)
       throws Exception {
@@ -160,10 +214,7 @@ public final class ApiBench {
                 int n = 0;
                 int i = client;
                 while (System.nanoTime() < end) {
-                  HttpRequest req =
-                      HttpRequest.newBuilder(URI.create(base + s.path().apply(i++)))
-                          .header("Authorization", "Bearer " + token)
-                          .build();
+                  HttpRequest req = s.request(base, token, i++);
                   long t0 = System.nanoTime();
                   HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
                   long t = System.nanoTime() - t0;
@@ -259,7 +310,8 @@ public final class ApiBench {
 
   private static String loadAverage() {
     try {
-      return Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return String.join(" ", Arrays.asList(fields).subList(0, 3));
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }

@@ -36,6 +36,9 @@ public final class ApiClient {
     this.token = token;
     this.http =
         HttpClient.newBuilder()
+            // The server speaks HTTP/1.1 only; the default (HTTP/2) would offer an h2c upgrade on
+            // every new connection and build its settings frame for each request.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();

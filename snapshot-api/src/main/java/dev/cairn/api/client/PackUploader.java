@@ -9,11 +9,11 @@ import dev.cairn.store.UnavailableException;
 import dev.cairn.store.pack.BlobCodec;
 import dev.cairn.store.pack.PackBuilder;
 import dev.cairn.store.pack.SealedPack;
+import dev.cairn.store.proto.Compression;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +61,9 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private final Slot data = new Slot();
   private final Slot meta = new Slot();
   private final Object batchLock = new Object();
-  private List<PackBuilder.Encoded> batch = new ArrayList<>();
-  private long batchBytes;
+  // Batches whose answers have been packed, for reuse; a handful per upload (see BlobBatch).
+  private final Queue<BlobBatch> freeBatches = new ConcurrentLinkedQueue<>();
+  private BlobBatch batch = newBatch();
 
   private final LongAdder idsAsked = new LongAdder();
   private final LongAdder blobsSent = new LongAdder();
@@ -108,12 +109,16 @@ final class PackUploader implements BlobSink, AutoCloseable {
     }
     // Compressing here, before knowing whether the server needs the blob, spreads the work over
     // every walking thread; the blobs a server already holds were mostly never read at all.
-    PackBuilder.Encoded blob = PackBuilder.encode(codec, kind, id, bytes, offset, length);
-    List<PackBuilder.Encoded> full = null;
+    // The codec's buffer is this thread's until its next encode, so it is copied under the lock.
+    BlobCodec.Encoded enc = codec.encode(bytes, offset, length);
+    BlobBatch full = null;
     synchronized (batchLock) {
-      batch.add(blob);
-      batchBytes += blob.stored().length;
-      if (batch.size() >= BATCH_IDS || batchBytes >= BATCH_BYTES) {
+      if (enc == null) {
+        batch.add(kind, id, bytes, offset, length, length, Compression.COMPRESSION_NONE);
+      } else {
+        batch.add(kind, id, enc.bytes(), 0, enc.length(), length, Compression.COMPRESSION_ZSTD);
+      }
+      if (batch.size() >= BATCH_IDS || batch.bytes() >= BATCH_BYTES) {
         full = takeBatch();
       }
     }
@@ -122,15 +127,20 @@ final class PackUploader implements BlobSink, AutoCloseable {
     }
   }
 
-  private List<PackBuilder.Encoded> takeBatch() {
-    List<PackBuilder.Encoded> taken = batch;
-    batch = new ArrayList<>();
-    batchBytes = 0;
+  private BlobBatch takeBatch() {
+    BlobBatch taken = batch;
+    batch = newBatch();
     return taken;
   }
 
+  private BlobBatch newBatch() {
+    BlobBatch free = freeBatches.poll();
+    // Room for a full batch plus one large chunk; a larger blob grows the arena once.
+    return free != null ? free : new BlobBatch((int) BATCH_BYTES + (1 << 20));
+  }
+
   /** Asks, off the caller's thread, which of a batch the server lacks, and packs those. */
-  private void ask(List<PackBuilder.Encoded> blobs) {
+  private void ask(BlobBatch blobs) {
     batchSlots.acquireUninterruptibly();
     if (closed) {
       batchSlots.release();
@@ -140,13 +150,14 @@ final class PackUploader implements BlobSink, AutoCloseable {
         asker.submit(
             () -> {
               try {
-                Set<ObjectId> missing =
-                    missing(blobs.stream().map(PackBuilder.Encoded::id).toList());
-                for (PackBuilder.Encoded b : blobs) {
-                  if (missing.contains(b.id())) {
-                    (b.kind() == BlobKind.CHUNK ? data : meta).add(b);
+                Set<ObjectId> missing = missing(blobs.ids());
+                for (int i = 0; i < blobs.size(); i++) {
+                  if (missing.contains(blobs.id(i))) {
+                    (blobs.kind(i) == BlobKind.CHUNK ? data : meta).add(blobs, i);
                   }
                 }
+                blobs.clear();
+                freeBatches.add(blobs);
               } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
                 throw e;
@@ -172,11 +183,11 @@ final class PackUploader implements BlobSink, AutoCloseable {
    * everything put so far is on the server.
    */
   void finish() {
-    List<PackBuilder.Encoded> rest;
+    BlobBatch rest;
     synchronized (batchLock) {
       rest = takeBatch();
     }
-    if (!rest.isEmpty()) {
+    if (rest.size() > 0) {
       ask(rest);
     }
     awaitAll(questions);
@@ -237,13 +248,13 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private final class Slot {
     private PackBuilder open;
 
-    void add(PackBuilder.Encoded blob) {
+    void add(BlobBatch batch, int i) {
       PackBuilder full = null;
       synchronized (this) {
         if (open == null) {
           open = new PackBuilder(tempDir);
         }
-        open.add(blob);
+        batch.appendTo(i, open);
         if (open.size() >= packTarget) {
           full = open;
           open = null;

@@ -34,15 +34,30 @@ public final class PackBuilder implements AutoCloseable {
   }
 
   public void add(Encoded blob) {
-    writer.append(
+    add(
+        blob.kind(),
         blob.id(),
-        type(blob.kind()),
         blob.stored(),
         0,
         blob.stored().length,
         blob.rawLength(),
         blob.compressed() ? Compression.COMPRESSION_ZSTD : Compression.COMPRESSION_NONE);
-    rawBytes += blob.rawLength();
+  }
+
+  /**
+   * Appends one blob stored as {@code stored[off, off + len)} in {@code compression}; the array is
+   * not kept.
+   */
+  public void add(
+      BlobKind kind,
+      ObjectId id,
+      byte[] stored,
+      int off,
+      int len,
+      int rawLength,
+      Compression compression) {
+    writer.append(id, type(kind), stored, off, len, rawLength, compression);
+    rawBytes += rawLength;
   }
 
   /** Bytes written so far, header included. */
