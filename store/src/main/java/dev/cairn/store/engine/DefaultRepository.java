@@ -19,8 +19,10 @@ import dev.cairn.store.RepositoryOptions;
 import dev.cairn.store.RestoreResult;
 import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotCommit;
+import dev.cairn.store.SnapshotImport;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.SupportsTransfer;
 import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.chunk.FastCdc;
 import dev.cairn.store.index.Batch;
@@ -54,7 +56,8 @@ import java.util.stream.Stream;
  * both in its directory; a bucket repository keeps its index in the user's cache (see {@link
  * BucketRepositories}).
  */
-public final class DefaultRepository implements Repository, SupportsUploads, BlobSource {
+public final class DefaultRepository
+    implements Repository, SupportsUploads, SupportsTransfer, BlobSource {
   static final String INDEX_DIR = "index";
   private static final int MIN_PREFIX = 8;
 
@@ -434,6 +437,26 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
   public SnapshotResult commit(SnapshotCommit commit) {
     requireWritable("commit a snapshot to " + commit.ref());
     return new UploadCommitter(this, options.clock()).commit(commit);
+  }
+
+  @Override
+  public SnapshotResult importSnapshot(SnapshotImport request) {
+    String what = "import snapshot " + request.snapshot().id().toShortString();
+    requireWritable(what);
+    storage.writeGuard().check(what);
+    return new SnapshotImporter(this).importSnapshot(request);
+  }
+
+  /** This repository's blobs: every namespace shares them. */
+  @Override
+  public BlobSource blobs(String namespace) {
+    return this;
+  }
+
+  /** This repository: every namespace takes uploads the same way. */
+  @Override
+  public SupportsUploads uploads(String namespace) {
+    return this;
   }
 
   /** A blob's bytes, verified against its id here as well. */
