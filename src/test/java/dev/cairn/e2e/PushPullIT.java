@@ -182,20 +182,7 @@ class PushPullIT {
     Path src = dataset();
     Cli served = initLocal("served");
     Path tokens = tmp.resolve("tokens.json");
-    String token =
-        served
-            .ok(
-                "token",
-                "create",
-                "--tokens",
-                tokens.toString(),
-                "--name",
-                "ci",
-                "--namespace",
-                "ml",
-                "--role",
-                "write")
-            .lastLine();
+    String token = served.createToken(tokens, "ci", "ml", "write");
     Cli a = initLocal("a");
     String v1 = a.ok("snapshot", "create", src.toString(), "--ref", "ml/data").lastLine();
     Cli b = initLocal("b");
