@@ -1,5 +1,7 @@
 package dev.cairn.store;
 
+import java.util.Optional;
+
 /**
  * A repository snapshots can be copied from and to (see {@code SnapshotTransfer}): it reads blobs
  * by id and takes uploads. Both are per namespace, because a server grants rights per namespace; a
@@ -11,4 +13,12 @@ public interface SupportsTransfer {
 
   /** Takes uploads of snapshots in {@code namespace}. */
   SupportsUploads uploads(String namespace);
+
+  /**
+   * Blobs as stored, when this repository can hand them out without decoding them (a local or
+   * bucket repository can, a server cannot); a transfer then sends them as they are.
+   */
+  default Optional<StoredBlobSource> storedBlobs() {
+    return Optional.empty();
+  }
 }

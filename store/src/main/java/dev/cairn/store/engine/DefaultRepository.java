@@ -22,6 +22,7 @@ import dev.cairn.store.SnapshotCommit;
 import dev.cairn.store.SnapshotImport;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.StoredBlobSource;
 import dev.cairn.store.SupportsTransfer;
 import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.chunk.FastCdc;
@@ -451,6 +452,12 @@ public final class DefaultRepository
   @Override
   public BlobSource blobs(String namespace) {
     return this;
+  }
+
+  /** Blobs as their packs hold them, for transfers that copy them without recompressing. */
+  @Override
+  public Optional<StoredBlobSource> storedBlobs() {
+    return Optional.of(blobs::getStored);
   }
 
   /** This repository: every namespace takes uploads the same way. */

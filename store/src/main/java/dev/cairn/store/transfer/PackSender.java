@@ -3,6 +3,8 @@ package dev.cairn.store.transfer;
 import dev.cairn.store.BlobKind;
 import dev.cairn.store.Progress;
 import dev.cairn.store.ReceivedPack;
+import dev.cairn.store.StoredBlob;
+import dev.cairn.store.StoredBlobSource;
 import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.UnavailableException;
 import dev.cairn.store.pack.BlobCodec;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -25,17 +28,19 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Sends planned blobs in packs of the store's own format: reads and verifies them from the source
- * and compresses them on several threads, appends them in order, and uploads each pack as it fills
- * while the next one is built. Chunks go first and trees last, so a destination that is cut off
- * midway holds content before the structure that names it. Memory and scratch disk stay bounded (a
- * group of blobs, a few packs). Not thread safe: one {@link #send} at a time.
+ * Sends planned blobs in packs of the store's own format: reads them on several threads (as the
+ * source stores them where it can, else decoded, verified and compressed again), appends them in
+ * order, and uploads each pack as it fills while the next one is built. Chunks go first and trees
+ * last, so a destination that is cut off midway holds content before the structure that names it.
+ * Memory and scratch disk stay bounded (a group of blobs, a few packs). Not thread safe: one {@link
+ * #send} at a time.
  */
 final class PackSender implements AutoCloseable {
   /** Packs sealed and waiting for, or in, upload. */
   private static final int PACKS_IN_FLIGHT = 2;
 
   private final SourceBlobs source;
+  private final Optional<StoredBlobSource> stored;
   private final SupportsUploads destination;
   private final BlobCodec codec;
   private final long packTarget;
@@ -53,12 +58,14 @@ final class PackSender implements AutoCloseable {
 
   PackSender(
       SourceBlobs source,
+      Optional<StoredBlobSource> stored,
       SupportsUploads destination,
       BlobCodec codec,
       long packTarget,
       int threads,
       Path tempDir) {
     this.source = source;
+    this.stored = stored;
     this.destination = destination;
     this.codec = codec;
     this.packTarget = packTarget;
@@ -121,18 +128,28 @@ final class PackSender implements AutoCloseable {
   private List<PackBuilder.Encoded> encode(List<PlannedBlob> group) {
     List<Future<PackBuilder.Encoded>> futures = new ArrayList<>(group.size());
     for (PlannedBlob b : group) {
-      futures.add(
-          readers.submit(
-              () -> {
-                byte[] raw = source.read(b.id());
-                return PackBuilder.encode(codec, b.kind(), b.id(), raw, 0, raw.length);
-              }));
+      futures.add(readers.submit(() -> stored.isPresent() ? asStored(b) : reencoded(b)));
     }
     List<PackBuilder.Encoded> out = new ArrayList<>(group.size());
     for (Future<PackBuilder.Encoded> f : futures) {
       out.add(result(f));
     }
     return out;
+  }
+
+  /**
+   * The blob exactly as the source stores it: neither decoded nor compressed again here. The
+   * destination verifies it against its id when the pack arrives, as it verifies every blob.
+   */
+  private PackBuilder.Encoded asStored(PlannedBlob b) {
+    StoredBlob s = stored.orElseThrow().readStored(b.id());
+    return new PackBuilder.Encoded(b.kind(), b.id(), s.bytes(), s.rawLength(), s.compressed());
+  }
+
+  /** The blob read (and verified) from a source that only serves raw blobs, then compressed. */
+  private PackBuilder.Encoded reencoded(PlannedBlob b) {
+    byte[] raw = source.read(b.id());
+    return PackBuilder.encode(codec, b.kind(), b.id(), raw, 0, raw.length);
   }
 
   private void submit(PackBuilder full) {

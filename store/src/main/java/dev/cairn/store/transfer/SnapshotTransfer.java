@@ -108,6 +108,7 @@ public final class SnapshotTransfer {
     try (PackSender sender =
         new PackSender(
             blobs,
+            from.storedBlobs(),
             uploads,
             codec,
             destination.config().packTargetBytes(),

@@ -231,6 +231,34 @@ class SnapshotTransferTest {
   }
 
   @Test
+  void aBlobCorruptAtTheSourceIsRefusedAtTheDestinationAndNothingIsVisible() throws Exception {
+    Path src = tmp.resolve("src");
+    gen.randomFile(src.resolve("big.bin"), 3_000_000);
+    Repository a = local();
+    Repository b = bucket();
+    Snapshot s = snapshot(a, src);
+    Path pack;
+    try (var packs = Files.walk(tmp.resolve("local-0/packs"))) {
+      pack =
+          packs
+              .filter(p -> p.toString().endsWith(".pack"))
+              .max(java.util.Comparator.comparingLong(p -> p.toFile().length()))
+              .orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(pack);
+    bytes[bytes.length / 2] ^= 0x5a;
+    pack.toFile().setWritable(true);
+    Files.write(pack, bytes);
+
+    // Copied as stored, the blob is not decoded at the source: the destination catches it.
+    assertThatThrownBy(() -> new SnapshotTransfer(a, b).copy(s.id(), transfer()))
+        .isInstanceOf(dev.cairn.store.InvalidArgumentException.class)
+        .hasMessageContaining("Cannot accept pack");
+    assertThat(b.listSnapshots(Optional.empty())).isEmpty();
+    assertThat(b.check(CheckOptions.READ_DATA).problems()).isEmpty();
+  }
+
+  @Test
   void anUnknownSnapshotIsNamed() {
     Repository a = local();
     Repository b = local();
