@@ -119,6 +119,22 @@ final class Cli {
     return r;
   }
 
+  /** Creates a token in {@code tokens} for one namespace and role; returns the token's secret. */
+  String createToken(Path tokens, String name, String namespace, String role) throws Exception {
+    return ok(
+            "token",
+            "create",
+            "--tokens",
+            tokens.toString(),
+            "--name",
+            name,
+            "--namespace",
+            namespace,
+            "--role",
+            role)
+        .lastLine();
+  }
+
   static void write(Path p, String content) throws IOException {
     Files.createDirectories(p.getParent());
     Files.writeString(p, content);

@@ -29,20 +29,7 @@ class RemoteClientIT {
     local = new Cli(tmp.resolve("repo"));
     local.ok("init");
     tokens = tmp.resolve("tokens.json");
-    token =
-        local
-            .ok(
-                "token",
-                "create",
-                "--tokens",
-                tokens.toString(),
-                "--name",
-                "ci",
-                "--namespace",
-                "ml",
-                "--role",
-                "write")
-            .lastLine();
+    token = local.createToken(tokens, "ci", "ml", "write");
   }
 
   private Cli.Result remote(ServedRepository server, String... args) throws Exception {

@@ -84,34 +84,8 @@ class RemoteLineageIT {
     String graph = local.ok("lineage", "show", clean, "--json").out();
 
     Path tokens = tmp.resolve("tokens.json");
-    String admin =
-        local
-            .ok(
-                "token",
-                "create",
-                "--tokens",
-                tokens.toString(),
-                "--name",
-                "ops",
-                "--namespace",
-                "*",
-                "--role",
-                "admin")
-            .lastLine();
-    String reader =
-        local
-            .ok(
-                "token",
-                "create",
-                "--tokens",
-                tokens.toString(),
-                "--name",
-                "ann",
-                "--namespace",
-                "default",
-                "--role",
-                "read")
-            .lastLine();
+    String admin = local.createToken(tokens, "ops", "*", "admin");
+    String reader = local.createToken(tokens, "ann", "default", "read");
 
     Process serve = local.start("serve", "--port", "0", "--tokens", tokens.toString());
     // The access log goes to stderr: drain it, so a full pipe never stalls the server.

@@ -34,20 +34,7 @@ class ServerCrashIT {
     local = new Cli(tmp.resolve("repo"));
     local.ok("init");
     tokens = tmp.resolve("tokens.json");
-    token =
-        local
-            .ok(
-                "token",
-                "create",
-                "--tokens",
-                tokens.toString(),
-                "--name",
-                "ci",
-                "--namespace",
-                "ml",
-                "--role",
-                "write")
-            .lastLine();
+    token = local.createToken(tokens, "ci", "ml", "write");
     // About five packs of incompressible data (packs are 32 MiB).
     src = tmp.resolve("src");
     Random rnd = new Random(42);

@@ -33,6 +33,8 @@ final class CairnCommand implements Runnable {
     m.put("cat", CatCommand::new);
     m.put("restore", RestoreCommand::new);
     m.put("diff", DiffCommand::new);
+    m.put("push", PushCommand::new);
+    m.put("pull", PullCommand::new);
     m.put("ref", RefCommand::new);
     m.put("tag", TagCommand::new);
     m.put("retention", RetentionCommand::new);

@@ -20,9 +20,11 @@ final class ConsoleProgress implements Progress, AutoCloseable {
   private final ProgressBar bar;
   private final AtomicLong files = new AtomicLong();
   private final long totalFiles;
+  private final String unit;
 
-  private ConsoleProgress(String task, long totalBytes, long totalFiles) {
+  private ConsoleProgress(String task, long totalBytes, long totalFiles, String unit) {
     this.totalFiles = totalFiles;
+    this.unit = unit;
     this.bar =
         new ProgressBarBuilder()
             .setTaskName(task)
@@ -65,17 +67,22 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     } catch (IOException e) {
       return Progress.NONE;
     }
-    return new ConsoleProgress(task, totals[0], totals[1]);
+    return new ConsoleProgress(task, totals[0], totals[1], "files");
   }
 
   static Progress forTotals(String task, long bytes, long files) {
-    return interactive() ? new ConsoleProgress(task, bytes, files) : Progress.NONE;
+    return interactive() ? new ConsoleProgress(task, bytes, files, "files") : Progress.NONE;
+  }
+
+  /** A bar over blobs and their bytes, for transfers; silent when not interactive. */
+  static Progress forBlobs(String task, long bytes, long blobs) {
+    return interactive() ? new ConsoleProgress(task, bytes, blobs, "blobs") : Progress.NONE;
   }
 
   @Override
   public void advance(long f, long b) {
     bar.stepBy(b);
-    bar.setExtraMessage(files.addAndGet(f) + "/" + totalFiles + " files");
+    bar.setExtraMessage(files.addAndGet(f) + "/" + totalFiles + " " + unit);
   }
 
   @Override

@@ -37,6 +37,12 @@ final class InitCommand implements Callable<Integer> {
       description = "zstd level for new data, 1 (fast) to 19 (small) (default ${DEFAULT-VALUE}).")
   int level = RepositoryOptions.DEFAULTS.compressionLevel();
 
+  @Option(
+      names = "--pack-size",
+      paramLabel = "BYTES",
+      description = "Target size of pack files (default ${DEFAULT-VALUE}).")
+  long packSize = RepositoryOptions.DEFAULTS.packTargetBytes();
+
   @Override
   public Integer call() {
     ChunkerParams chunker =
@@ -45,7 +51,10 @@ final class InitCommand implements Callable<Integer> {
     try (Repository repo =
         Repository.init(
             RepoLocator.location(),
-            RepositoryOptions.DEFAULTS.withChunker(chunker).withCompressionLevel(level))) {
+            RepositoryOptions.DEFAULTS
+                .withChunker(chunker)
+                .withCompressionLevel(level)
+                .withPackTargetBytes(packSize))) {
       spec.commandLine()
           .getOut()
           .println("Initialized empty cairn repository in " + repo.location());

@@ -58,6 +58,11 @@ final class RepoLocator {
 
   /** The repository's location; S3 settings come from the options, then the environment. */
   static RepositoryLocation location() {
+    return location(spec());
+  }
+
+  /** A location named on the command line, with the same S3 settings as {@code --repo}. */
+  static RepositoryLocation location(String spec) {
     Map<String, String> env = System.getenv();
     S3Settings s3 = S3Environment.settings(env, Path.of(System.getProperty("user.home")));
     if (s3Endpoint != null) {
@@ -71,7 +76,7 @@ final class RepoLocator {
           s3.withAddressing(
               s3PathStyle ? S3Settings.Addressing.PATH : S3Settings.Addressing.VIRTUAL_HOST);
     }
-    return RepositoryLocation.parse(spec(), s3, env);
+    return RepositoryLocation.parse(spec, s3, env);
   }
 
   /** The directory of a local repository; fails for a bucket repository. */
@@ -108,6 +113,27 @@ final class RepoLocator {
   /** The repository this machine opens itself, for commands that serve it (serve, csi). */
   static Repository openLocal() {
     return Repository.open(location(), RepositoryOptions.DEFAULTS);
+  }
+
+  /**
+   * The other end of a push or pull: a server URL ({@code http://} or {@code https://}, with the
+   * peer's token), a directory or an {@code s3://} bucket. A local one is opened for writing, or
+   * without a lock (a bucket without the writer lease) when it is only read.
+   */
+  static Repository openPeer(String spec, boolean forWriting) {
+    if (spec.startsWith("http://") || spec.startsWith("https://")) {
+      return RemoteRepository.connect(RemoteLocator.peerClient(spec), RemoteOptions.defaults());
+    }
+    if (spec.isBlank() || (spec.contains("://") && !spec.startsWith("s3://"))) {
+      throw new InvalidArgumentException(
+          "Invalid repository '"
+              + spec
+              + "': expected a directory, s3://BUCKET/PREFIX or an http(s):// server URL");
+    }
+    RepositoryLocation peer = location(spec);
+    return forWriting
+        ? Repository.open(peer, RepositoryOptions.DEFAULTS)
+        : Repository.openReadOnly(peer, RepositoryOptions.DEFAULTS);
   }
 
   private static Optional<Repository> remote() {

@@ -1,6 +1,10 @@
 package dev.cairn.store;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Set;
 
@@ -21,10 +25,28 @@ public interface SupportsUploads {
    */
   ReceivedPack receivePack(InputStream pack, long maxBytes);
 
+  /** Receives a pack held in a file, as {@link #receivePack(InputStream, long)} does. */
+  default ReceivedPack receivePack(Path pack) {
+    try (InputStream in = Files.newInputStream(pack)) {
+      return receivePack(in, Files.size(pack));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read pack " + pack, e);
+    }
+  }
+
   /**
    * Verifies that every tree, file node and chunk below {@code commit.rootTree()} is stored ({@link
    * NotFoundException} naming what is missing otherwise), then stores the snapshot and moves its
    * ref with compare-and-swap in one durable step, as a local snapshot does.
    */
   SnapshotResult commit(SnapshotCommit commit);
+
+  /**
+   * Stores a snapshot copied from another repository with its fields unchanged, so its id stays the
+   * same: refuses it ({@link InvalidArgumentException}) unless its id is the hash of its fields and
+   * its totals match its root tree, and ({@link NotFoundException}) unless every blob below its
+   * root is stored. Its parents need not be here. Then moves the import's ref, if any, with
+   * compare-and-swap. Importing a snapshot that is already stored only moves the ref. Idempotent.
+   */
+  SnapshotResult importSnapshot(SnapshotImport snapshot);
 }

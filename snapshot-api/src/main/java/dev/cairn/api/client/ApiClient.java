@@ -147,7 +147,8 @@ public final class ApiClient {
     }
   }
 
-  private static JsonNode json(byte[] body) {
+  /** Parses a JSON answer body; an empty body is JSON null. */
+  public static JsonNode json(byte[] body) {
     if (body.length == 0) {
       return Json.mapper().nullNode();
     }

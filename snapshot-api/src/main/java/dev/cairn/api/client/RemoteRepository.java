@@ -1,6 +1,7 @@
 package dev.cairn.api.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.store.BlobSource;
 import dev.cairn.store.CheckOptions;
 import dev.cairn.store.CheckReport;
 import dev.cairn.store.DiffEntry;
@@ -19,6 +20,8 @@ import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotRestorer;
 import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.SupportsTransfer;
+import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.TreeBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +38,7 @@ import java.util.Optional;
  * here. Listings, file reads and diffs run on the server. {@link #check} and {@link #rebuildIndex}
  * belong to the server and are refused. Thread safe.
  */
-public final class RemoteRepository implements Repository {
+public final class RemoteRepository implements Repository, SupportsTransfer {
   private final ApiClient client;
   private final RemoteOptions options;
   private final RepositoryConfig config;
@@ -197,6 +200,18 @@ public final class RemoteRepository implements Repository {
             new RemoteBlobSource(client, s.namespace()), Math.max(8, 2 * options.threads()))) {
       return restorer.restore(s, path, target, progress);
     }
+  }
+
+  /** Blobs of a namespace, fetched one by one; the transfer verifies each against its id. */
+  @Override
+  public BlobSource blobs(String namespace) {
+    return new RemoteBlobSource(client, namespace);
+  }
+
+  /** The server's upload routes for a namespace; the token needs write access to it. */
+  @Override
+  public SupportsUploads uploads(String namespace) {
+    return new RemoteUploads(client, namespace);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.api.ApiException;
 import dev.cairn.api.ApiMetrics;
 import dev.cairn.api.Call;
+import dev.cairn.api.Json;
 import dev.cairn.api.Reply;
 import dev.cairn.api.Route;
 import dev.cairn.api.Route.Access;
@@ -13,7 +14,9 @@ import dev.cairn.store.ReceivedPack;
 import dev.cairn.store.RefExpectation;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
+import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotCommit;
+import dev.cairn.store.SnapshotImport;
 import dev.cairn.store.SnapshotKind;
 import dev.cairn.store.SnapshotResult;
 import dev.cairn.store.SupportsUploads;
@@ -79,6 +82,14 @@ public final class TransferRoutes {
             "Commit an uploaded tree as a snapshot and move a ref with compare-and-swap:"
                 + " {ref, rootTree, parent?, expected?, kind?, source?, labels?, message?}",
             this::commit),
+        Route.post(
+            NS + "/snapshots/import",
+            Access.WRITE,
+            "importSnapshot",
+            "Store a snapshot copied from another repository with its fields unchanged, so it keeps"
+                + " its id (creator included), once its blobs are here; optionally move a ref with"
+                + " compare-and-swap: {snapshot, ref?, expected?}",
+            this::importSnapshot),
         Route.get(NS + "/blobs/{id}", Access.READ, "getBlob", "A blob's bytes", this::blob)
             .withResponse("application/octet-stream"));
   }
@@ -132,6 +143,36 @@ public final class TransferRoutes {
             call.principal().name(),
             text(body, "message", ""));
     SnapshotResult r = uploads().commit(commit);
+    return Reply.created(Map.of("snapshot", r.snapshot(), "refUpdate", r.refUpdate()));
+  }
+
+  private Reply importSnapshot(Call call) {
+    JsonNode body = call.bodyTree("snapshot", "ref", "expected");
+    JsonNode fields = body.get("snapshot");
+    if (fields == null || !fields.isObject()) {
+      throw missingField("snapshot");
+    }
+    Snapshot snapshot;
+    try {
+      snapshot = Json.mapper().treeToValue(fields, Snapshot.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw ApiException.badRequest("Invalid request: field 'snapshot' is not a snapshot: " + e);
+    }
+    if (!call.namespace().equals(snapshot.namespace())) {
+      throw ApiException.badRequest(
+          "Cannot import snapshot "
+              + snapshot.id()
+              + " into namespace "
+              + call.namespace()
+              + ": it belongs to namespace "
+              + snapshot.namespace());
+    }
+    Optional<RefName> ref =
+        body.hasNonNull("ref")
+            ? Optional.of(new RefName(call.namespace(), text(body, "ref", null)))
+            : Optional.empty();
+    SnapshotResult r =
+        uploads().importSnapshot(new SnapshotImport(snapshot, ref, expectation(body)));
     return Reply.created(Map.of("snapshot", r.snapshot(), "refUpdate", r.refUpdate()));
   }
 

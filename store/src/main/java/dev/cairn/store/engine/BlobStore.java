@@ -1,9 +1,11 @@
 package dev.cairn.store.engine;
 
+import dev.cairn.store.CorruptException;
 import dev.cairn.store.CrashPoints;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectBackend;
 import dev.cairn.store.ObjectId;
+import dev.cairn.store.StoredBlob;
 import dev.cairn.store.UnavailableException;
 import dev.cairn.store.index.Batch;
 import dev.cairn.store.index.RocksIndex;
@@ -114,6 +116,24 @@ public final class BlobStore implements BlobPut, AutoCloseable {
             .orElseThrow(
                 () -> new NotFoundException("Blob " + id + " is not in the repository index"));
     return read(id, loc);
+  }
+
+  /** A blob's stored bytes, unverified; throws {@link NotFoundException} if the index lacks it. */
+  public StoredBlob getStored(ObjectId id) {
+    BlobLocation loc =
+        index
+            .findBlob(id)
+            .orElseThrow(
+                () -> new NotFoundException("Blob " + id + " is not in the repository index"));
+    String pack = PackFormat.objectName(ObjectId.of(loc.getPack()));
+    byte[] stored = backend.read(pack, loc.getOffset(), loc.getStoredLength());
+    return switch (loc.getCompression()) {
+      case COMPRESSION_ZSTD -> new StoredBlob(id, stored, loc.getRawLength(), true);
+      case COMPRESSION_NONE -> new StoredBlob(id, stored, loc.getRawLength(), false);
+      default ->
+          throw new CorruptException(
+              "Blob " + id + " in " + pack + " has unknown compression " + loc.getCompression());
+    };
   }
 
   /** Per-thread direct buffers for {@link #getDirect}: stored bytes, and decompressed bytes. */

@@ -2,6 +2,7 @@ package dev.cairn.store.engine;
 
 import dev.cairn.store.CorruptException;
 import dev.cairn.store.InvalidArgumentException;
+import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.index.RocksIndex;
 import dev.cairn.store.index.RocksIndex.Table;
@@ -24,6 +25,9 @@ import java.util.Set;
  * and file node the two share, so the cost grows with what changed, not with the tree's size.
  */
 final class ClosureVerifier {
+  /** How many missing ids an error names; enough to act on, short enough to read. */
+  static final int REPORTED_MISSING = 20;
+
   private final Trees trees;
   private final RocksIndex index;
   private final int limit;
@@ -44,6 +48,30 @@ final class ClosureVerifier {
   List<ObjectId> missing(ObjectId root, Optional<ObjectId> base) {
     tree(root, base.orElse(null));
     return List.copyOf(missing);
+  }
+
+  /**
+   * Throws {@link NotFoundException} naming up to {@link #REPORTED_MISSING} blobs below {@code
+   * root} that are not stored, given that {@code base} is complete; {@code what} is the action
+   * refused ("commit snapshot to ns/ref"), {@code retry} the verb that follows an upload.
+   */
+  static void requireComplete(
+      DefaultRepository repo, ObjectId root, Optional<ObjectId> base, String what, String retry) {
+    List<ObjectId> missing =
+        new ClosureVerifier(repo.trees(), repo.index(), REPORTED_MISSING).missing(root, base);
+    if (!missing.isEmpty()) {
+      throw new NotFoundException(
+          "Cannot "
+              + what
+              + ": "
+              + (missing.size() < REPORTED_MISSING ? "" : "at least ")
+              + missing.size()
+              + " blob(s) it references are not stored ("
+              + String.join(", ", missing.stream().map(ObjectId::toString).toList())
+              + "); upload them and "
+              + retry
+              + " again");
+    }
   }
 
   private void tree(ObjectId id, ObjectId base) {

@@ -19,9 +19,12 @@ import dev.cairn.store.RepositoryOptions;
 import dev.cairn.store.RestoreResult;
 import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotCommit;
+import dev.cairn.store.SnapshotImport;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.StoredBlobSource;
 import dev.cairn.store.SupportsBackendAccess;
+import dev.cairn.store.SupportsTransfer;
 import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.chunk.FastCdc;
 import dev.cairn.store.index.Batch;
@@ -56,7 +59,7 @@ import java.util.stream.Stream;
  * BucketRepositories}).
  */
 public final class DefaultRepository
-    implements Repository, SupportsUploads, SupportsBackendAccess, BlobSource {
+    implements Repository, SupportsUploads, SupportsTransfer, SupportsBackendAccess, BlobSource {
   static final String INDEX_DIR = "index";
   private static final int MIN_PREFIX = 8;
 
@@ -437,6 +440,32 @@ public final class DefaultRepository
   public SnapshotResult commit(SnapshotCommit commit) {
     requireWritable("commit a snapshot to " + commit.ref());
     return new UploadCommitter(this, options.clock()).commit(commit);
+  }
+
+  @Override
+  public SnapshotResult importSnapshot(SnapshotImport request) {
+    String what = "import snapshot " + request.snapshot().id().toShortString();
+    requireWritable(what);
+    storage.writeGuard().check(what);
+    return new SnapshotImporter(this).importSnapshot(request);
+  }
+
+  /** This repository's blobs: every namespace shares them. */
+  @Override
+  public BlobSource blobs(String namespace) {
+    return this;
+  }
+
+  /** Blobs as their packs hold them, for transfers that copy them without recompressing. */
+  @Override
+  public Optional<StoredBlobSource> storedBlobs() {
+    return Optional.of(blobs::getStored);
+  }
+
+  /** This repository: every namespace takes uploads the same way. */
+  @Override
+  public SupportsUploads uploads(String namespace) {
+    return this;
   }
 
   /** A blob's bytes, verified against its id here as well. */

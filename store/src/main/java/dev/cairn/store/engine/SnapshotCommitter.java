@@ -50,4 +50,16 @@ final class SnapshotCommitter {
       refs.lock().unlock();
     }
   }
+
+  /** Stores {@code draft} (its id is ignored and computed) durably, moving no ref. */
+  Snapshot store(Snapshot draft) {
+    byte[] bytes = SnapshotCodec.toRecord(draft).toByteArray();
+    ObjectId id = ObjectId.hash(bytes);
+    repo.backend().put(SnapshotCodec.objectName(id), bytes);
+    CrashPoints.visit("snapshot-stored");
+    try (Batch batch = repo.index().newBatch()) {
+      batch.put(Table.SNAPSHOTS, id.toBytes(), bytes).commitDurably();
+    }
+    return SnapshotCodec.fromRecord(id, SnapshotCodec.toRecord(draft));
+  }
 }

@@ -6,10 +6,7 @@ import dev.cairn.store.ObjectId;
 import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotCommit;
 import dev.cairn.store.SnapshotResult;
-import dev.cairn.store.proto.EntryKind;
-import dev.cairn.store.proto.TreeEntry;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,9 +15,6 @@ import java.util.Optional;
  * the client.
  */
 final class UploadCommitter {
-  /** How many missing ids an error names; enough to act on, short enough to read. */
-  private static final int REPORTED_MISSING = 20;
-
   private final DefaultRepository repo;
   private final Clock clock;
 
@@ -32,29 +26,13 @@ final class UploadCommitter {
   SnapshotResult commit(SnapshotCommit c) {
     repo.refs().recover(c.ref());
     Optional<Snapshot> parent = c.parent().map(id -> parent(id, c));
-    List<ObjectId> missing =
-        new ClosureVerifier(repo.trees(), repo.index(), REPORTED_MISSING)
-            .missing(c.rootTree(), parent.map(Snapshot::rootTree));
-    if (!missing.isEmpty()) {
-      throw new NotFoundException(
-          "Cannot commit snapshot to "
-              + c.ref()
-              + ": "
-              + (missing.size() < REPORTED_MISSING ? "" : "at least ")
-              + missing.size()
-              + " blob(s) it references are not stored ("
-              + String.join(", ", missing.stream().map(ObjectId::toString).toList())
-              + "); upload them and commit again");
-    }
-    long files = 0;
-    long bytes = 0;
-    for (TreeEntry e : repo.trees().loadTree(c.rootTree()).getEntriesList()) {
-      bytes += e.getSize();
-      files +=
-          e.getKind() == EntryKind.ENTRY_KIND_DIR
-              ? e.getFileCount()
-              : e.getKind() == EntryKind.ENTRY_KIND_FILE ? 1 : 0;
-    }
+    ClosureVerifier.requireComplete(
+        repo,
+        c.rootTree(),
+        parent.map(Snapshot::rootTree),
+        "commit snapshot to " + c.ref(),
+        "commit");
+    TreeTotals totals = TreeTotals.of(repo.trees(), c.rootTree());
     Snapshot draft =
         new Snapshot(
             null,
@@ -67,8 +45,8 @@ final class UploadCommitter {
             c.creator(),
             c.message(),
             clock.instant(),
-            files,
-            bytes);
+            totals.files(),
+            totals.bytes());
     SnapshotCommitter.Committed done =
         new SnapshotCommitter(repo)
             .commit(draft, c.ref(), c.expected(), "snapshot " + c.source(), batch -> {});

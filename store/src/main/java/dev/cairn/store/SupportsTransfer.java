@@ -1,0 +1,24 @@
+package dev.cairn.store;
+
+import java.util.Optional;
+
+/**
+ * A repository snapshots can be copied from and to (see {@code SnapshotTransfer}): it reads blobs
+ * by id and takes uploads. Both are per namespace, because a server grants rights per namespace; a
+ * local repository ignores it. Thread safe.
+ */
+public interface SupportsTransfer {
+  /** Reads the blobs of snapshots in {@code namespace}. */
+  BlobSource blobs(String namespace);
+
+  /** Takes uploads of snapshots in {@code namespace}. */
+  SupportsUploads uploads(String namespace);
+
+  /**
+   * Blobs as stored, when this repository can hand them out without decoding them (a local or
+   * bucket repository can, a server cannot); a transfer then sends them as they are.
+   */
+  default Optional<StoredBlobSource> storedBlobs() {
+    return Optional.empty();
+  }
+}
