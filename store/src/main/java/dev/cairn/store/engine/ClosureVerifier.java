@@ -26,13 +26,15 @@ import java.util.Set;
 final class ClosureVerifier {
   private final Trees trees;
   private final RocksIndex index;
+  private final Condemnations condemned;
   private final int limit;
   private final List<ObjectId> missing = new ArrayList<>();
   private final Set<ObjectId> seen = new HashSet<>();
 
-  ClosureVerifier(Trees trees, RocksIndex index, int limit) {
+  ClosureVerifier(Trees trees, RocksIndex index, Condemnations condemned, int limit) {
     this.trees = trees;
     this.index = index;
+    this.condemned = condemned;
     this.limit = limit;
   }
 
@@ -88,7 +90,8 @@ final class ClosureVerifier {
     }
     List<byte[]> found = index.multiGet(Table.BLOBS, keys);
     for (int i = 0; i < ids.size() && !full(); i++) {
-      if (found.get(i) == null) {
+      // The commit will reference the chunk: revive it if garbage collection condemned it.
+      if (found.get(i) == null || !condemned.keep(ids.get(i))) {
         missing.add(ids.get(i));
       }
     }
@@ -104,7 +107,7 @@ final class ClosureVerifier {
   }
 
   private boolean absent(ObjectId id) {
-    if (index.contains(Table.BLOBS, id.toBytes())) {
+    if (condemned.keep(id)) {
       return false;
     }
     missing.add(id);

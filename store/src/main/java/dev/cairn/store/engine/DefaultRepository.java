@@ -6,6 +6,7 @@ import dev.cairn.store.CheckOptions;
 import dev.cairn.store.CheckReport;
 import dev.cairn.store.DiffEntry;
 import dev.cairn.store.Entry;
+import dev.cairn.store.GcStorage;
 import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectBackend;
@@ -21,6 +22,7 @@ import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotCommit;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.SupportsGc;
 import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.chunk.FastCdc;
 import dev.cairn.store.index.Batch;
@@ -54,7 +56,8 @@ import java.util.stream.Stream;
  * both in its directory; a bucket repository keeps its index in the user's cache (see {@link
  * BucketRepositories}).
  */
-public final class DefaultRepository implements Repository, SupportsUploads, BlobSource {
+public final class DefaultRepository
+    implements Repository, SupportsUploads, SupportsGc, BlobSource {
   static final String INDEX_DIR = "index";
   private static final int MIN_PREFIX = 8;
 
@@ -62,6 +65,8 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
   private final ObjectBackend backend;
   private final RepositoryConfig config;
   private final RocksIndex index;
+  private final Condemnations condemned;
+  private final WriterSessions sessions = new WriterSessions();
   private final BlobStore blobs;
   private final Trees trees;
   private final DefaultRefStore refs;
@@ -87,10 +92,12 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
       // Holding the index lock means no other process writes here: leftover temp files are garbage.
       storage.clearTempDir();
     }
+    this.condemned = new Condemnations(index, sessions);
     this.blobs =
         new BlobStore(
             storage.blobBackend(),
             index,
+            condemned,
             new BlobCodec(config.compressionLevel()),
             storage.tempDir(),
             config.packTargetBytes());
@@ -206,6 +213,27 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
     return trees;
   }
 
+  RepositoryStorage storage() {
+    return storage;
+  }
+
+  RepositoryOptions options() {
+    return options;
+  }
+
+  Condemnations condemned() {
+    return condemned;
+  }
+
+  WriterSessions sessions() {
+    return sessions;
+  }
+
+  @Override
+  public GcStorage gcStorage() {
+    return new DefaultGcStorage(this);
+  }
+
   ExecutorService pool() {
     return pool;
   }
@@ -232,9 +260,11 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
   public SnapshotResult snapshot(SnapshotRequest request) {
     requireWritable("snapshot " + request.source());
     storage.writeGuard().check("snapshot " + request.source());
-    return new SnapshotWriter(
-            this, new FastCdc(config.chunker()), options.threads(), options.clock())
-        .write(request);
+    try (WriterSessions.Session s = sessions.open()) {
+      return new SnapshotWriter(
+              this, new FastCdc(config.chunker()), options.threads(), options.clock())
+          .write(request);
+    }
   }
 
   @Override
@@ -410,6 +440,10 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
     return new Differ(trees).diff(loadSnapshot(a).rootTree(), loadSnapshot(b).rootTree());
   }
 
+  /**
+   * {@inheritDoc} A blob reported present that garbage collection had condemned is revived, since
+   * the client will reference it instead of uploading it.
+   */
   @Override
   public Set<ObjectId> missing(Collection<ObjectId> ids) {
     List<ObjectId> asked = List.copyOf(ids);
@@ -417,7 +451,7 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
         index.multiGet(Table.BLOBS, asked.stream().map(ObjectId::toBytes).toList());
     Set<ObjectId> out = new HashSet<>();
     for (int i = 0; i < asked.size(); i++) {
-      if (found.get(i) == null) {
+      if (found.get(i) == null || !condemned.keep(asked.get(i))) {
         out.add(asked.get(i));
       }
     }
@@ -433,7 +467,9 @@ public final class DefaultRepository implements Repository, SupportsUploads, Blo
   @Override
   public SnapshotResult commit(SnapshotCommit commit) {
     requireWritable("commit a snapshot to " + commit.ref());
-    return new UploadCommitter(this, options.clock()).commit(commit);
+    try (WriterSessions.Session s = sessions.open()) {
+      return new UploadCommitter(this, options.clock()).commit(commit);
+    }
   }
 
   /** A blob's bytes, verified against its id here as well. */

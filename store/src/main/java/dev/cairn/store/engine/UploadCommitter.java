@@ -33,7 +33,7 @@ final class UploadCommitter {
     repo.refs().recover(c.ref());
     Optional<Snapshot> parent = c.parent().map(id -> parent(id, c));
     List<ObjectId> missing =
-        new ClosureVerifier(repo.trees(), repo.index(), REPORTED_MISSING)
+        new ClosureVerifier(repo.trees(), repo.index(), repo.condemned(), REPORTED_MISSING)
             .missing(c.rootTree(), parent.map(Snapshot::rootTree));
     if (!missing.isEmpty()) {
       throw new NotFoundException(

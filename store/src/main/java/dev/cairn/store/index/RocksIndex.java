@@ -54,7 +54,9 @@ public final class RocksIndex implements AutoCloseable {
     SNAPSHOTS,
     REFS,
     REFLOG,
-    FILECACHE;
+    FILECACHE,
+    /** Blobs garbage collection condemned: id -> when, and by which run (see Condemnations). */
+    CONDEMNED;
 
     byte[] cfName() {
       return name().toLowerCase().getBytes(StandardCharsets.US_ASCII);
