@@ -224,4 +224,46 @@ class GarbageCollectorTest extends GcTestBase {
       fx.assertIntact(repo, List.of(few));
     }
   }
+
+  @Test
+  void writersRevivingBlobsRaceCollectionsWithoutGraceAndLoseNothing() throws Exception {
+    Path a = tmp.resolve("a");
+    GcFixture.dataSet(a, 8, 4);
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (Repository repo = newRepository(fx.options())) {
+      // Every pack is old at once, so each run condemns and drops whatever nothing references.
+      fx.clock.advance(GRACE);
+      GarbageCollector gc = collector(repo, ExpiryPlanner.KEEP_ALL, List.of());
+      java.util.concurrent.Future<Long> collections =
+          pool.submit(
+              () -> {
+                long removed = 0;
+                while (writing.get()) {
+                  removed += gc.run(GcOptions.DEFAULTS.withGrace(Duration.ZERO)).blobsRemoved();
+                }
+                return removed;
+              });
+      Kept last = null;
+      for (int i = 0; i < 12; i++) {
+        // Read every file again: each blob is a deduplication against a blob that the previous
+        // round left unreferenced, so condemned, dropped, or about to be.
+        Kept k =
+            GcFixture.snapshot(repo, a, "ns/r" + i, dev.cairn.store.SnapshotRequest::withoutParent);
+        fx.assertRestores(repo, k);
+        dropRef(repo, "ns/r" + i);
+        repo.deleteSnapshot(k.id());
+        last = k;
+      }
+      writing.set(false);
+      assertThat(collections.get(2, java.util.concurrent.TimeUnit.MINUTES)).isPositive();
+      Kept again = GcFixture.snapshot(repo, a, "ns/final");
+      assertThat(again.manifest()).isEqualTo(last.manifest());
+      fx.assertIntact(repo, List.of(again));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
