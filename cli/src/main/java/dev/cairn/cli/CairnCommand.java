@@ -36,6 +36,7 @@ final class CairnCommand implements Runnable {
     m.put("ref", RefCommand::new);
     m.put("tag", TagCommand::new);
     m.put("check", CheckCommand::new);
+    m.put("gc", GcCommand::new);
     m.put("step", StepCommand::new);
     m.put("run", RunCommand::new);
     m.put("provenance", ProvenanceCommand::new);

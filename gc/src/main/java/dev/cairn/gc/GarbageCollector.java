@@ -142,7 +142,7 @@ public final class GarbageCollector {
                   Duration.ofNanos(t2 - t1),
                   Duration.ofNanos(t3 - t2),
                   Duration.ofNanos(t4 - t3)));
-      log.info("Garbage collection of {}: {}", repo.location(), report);
+      log.debug("Garbage collection of {}: {}", repo.location(), report);
       return report;
     }
   }
