@@ -57,8 +57,10 @@ final class PackSweep {
       } else if (info.size() - live.liveBytes(pack) >= options.repackThreshold() * info.size()) {
         // Worth a look: the header and footer count as dead above; the footer says exactly.
         PackUsage usage = storage.packUsage(pack);
-        if (usage.deadFraction() >= options.repackThreshold()) {
-          add(usage.metadataOnly() ? metadata : data, usage);
+        // A dry run dropped nothing, so only the pass knows what the pack would keep.
+        long liveBytes = options.dryRun() ? live.liveBytes(pack) : usage.liveBytes();
+        if (usage.blobBytes() - liveBytes >= options.repackThreshold() * usage.blobBytes()) {
+          add(usage.metadataOnly() ? metadata : data, usage.pack(), liveBytes, usage.size());
         }
       }
     }
@@ -75,10 +77,10 @@ final class PackSweep {
     }
   }
 
-  private void add(Group group, PackUsage usage) {
-    group.packs.add(usage.pack());
-    group.liveBytes += usage.liveBytes();
-    group.size += usage.size();
+  private void add(Group group, ObjectId pack, long liveBytes, long size) {
+    group.packs.add(pack);
+    group.liveBytes += liveBytes;
+    group.size += size;
     if (group.liveBytes >= packTarget) {
       repack(group);
     }

@@ -86,6 +86,9 @@ class GcCrashTest {
     assertThat(err).contains("crash injected at " + point);
 
     try (Repository repo = Repository.open(dir, TestRepos.options())) {
+      try (var scratch = Files.list(dir.resolve("tmp"))) {
+        assertThat(scratch).as("scratch space cleared on open").isEmpty();
+      }
       fx.assertIntact(repo, List.of(kept));
       GarbageCollector again =
           new GarbageCollector(repo, expiring(List.of(expired.id())), List.of());

@@ -108,13 +108,7 @@ public interface GcStorage {
       long blobBytes,
       int liveBlobs,
       long liveBytes,
-      boolean metadataOnly) {
-
-    /** The fraction of its blob bytes that nothing uses any more. */
-    public double deadFraction() {
-      return blobBytes == 0 ? 1 : (double) (blobBytes - liveBytes) / blobBytes;
-    }
-  }
+      boolean metadataOnly) {}
 
   /** What a repack did. */
   record RepackResult(

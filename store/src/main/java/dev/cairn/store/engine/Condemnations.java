@@ -46,9 +46,7 @@ final class Condemnations {
   Condemnations(RocksIndex index, WriterSessions sessions) {
     this.index = index;
     this.sessions = sessions;
-    boolean[] found = {false};
-    index.scan(Table.CONDEMNED, new byte[0], (k, v) -> found[0] = true);
-    this.any = found[0];
+    this.any = !index.isEmpty(Table.CONDEMNED);
   }
 
   /**

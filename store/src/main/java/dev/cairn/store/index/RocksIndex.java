@@ -214,6 +214,14 @@ public final class RocksIndex implements AutoCloseable {
     }
   }
 
+  /** Whether a table has no entry at all (one seek, whatever its size). */
+  public boolean isEmpty(Table t) {
+    try (RocksIterator it = db.newIterator(cf(t))) {
+      it.seekToFirst();
+      return !it.isValid();
+    }
+  }
+
   public <T extends MessageLite> void scan(
       Table t, byte[] prefix, Parser<T> parser, BiConsumer<byte[], T> visitor) {
     scan(t, prefix, (k, v) -> visitor.accept(k, parse(parser, v, t)));
