@@ -186,7 +186,7 @@ public final class GarbageCollector {
       return Optional.of(repo.loadSnapshot(snapshot).rootTree());
     } catch (NotFoundException e) {
       // A pin or ref naming a deleted snapshot holds nothing; 'cairn check' reports a dangling ref.
-      log.warn("Root snapshot {} does not exist; nothing to mark for it", snapshot);
+      log.debug("Root snapshot {} does not exist; nothing to mark for it", snapshot);
       return Optional.empty();
     }
   }

@@ -104,11 +104,13 @@ final class Repacker {
   private RepackResult switchIndex() {
     List<ObjectId> switched = new ArrayList<>();
     for (ObjectId source : footers.keySet()) {
-      // Only this collection changes where live blobs are, but a client may have uploaded the
-      // same pack again meanwhile: then the source stays, and its copies are garbage.
-      // A source whose copy came out identical (nothing in it was dead) is its own copy: keep it.
+      // Only this collection changes where live blobs are, but a writer may be storing the same
+      // pack again (same blobs, so same name), or have done so: then the source stays, and its
+      // copies are garbage. A source whose copy came out identical (nothing in it was dead) is its
+      // own copy: it stays too.
       boolean ownCopy = created.stream().anyMatch(p -> p.id().equals(source));
       if (!ownCopy
+          && !repo.condemned().inFlight(source)
           && gc.liveEntries(source, footers.get(source).footer()).equals(copied.get(source))) {
         switched.add(source);
       }
