@@ -216,9 +216,9 @@ public final class BlobStore implements BlobPut, AutoCloseable {
   }
 
   /**
-   * A pack that was already stored (same name, so same content) may be one garbage collection is
-   * deleting; it deletes under the revival lock, so a pack still there now, and indexed in the same
-   * lock, is safe. One that vanished must be written again.
+   * A guard before indexing a pack whose put found it already stored (same name, so same content):
+   * garbage collection never deletes a pack registered in flight (see {@link
+   * Condemnations#storing}), so it is still there; indexing one that vanished would lose data.
    */
   static void requireStillStored(ObjectBackend backend, String name, boolean written) {
     if (!written && backend.stat(name).isEmpty()) {

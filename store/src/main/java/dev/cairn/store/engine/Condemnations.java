@@ -82,7 +82,9 @@ final class Condemnations {
    * after which the index itself keeps the pack.
    */
   <T> T storing(ObjectId pack, Supplier<T> store) {
-    storing.add(pack);
+    // Registered under the lock, so that a deletion (which checks and deletes under it) either
+    // sees the pack in flight, or finished before the writer's put, which then writes it anew.
+    locked(() -> storing.add(pack));
     try {
       return store.get();
     } finally {
