@@ -39,6 +39,7 @@ final class CairnCommand implements Runnable {
     m.put("tag", TagCommand::new);
     m.put("retention", RetentionCommand::new);
     m.put("check", CheckCommand::new);
+    m.put("gc", GcCommand::new);
     m.put("step", StepCommand::new);
     m.put("run", RunCommand::new);
     m.put("provenance", ProvenanceCommand::new);

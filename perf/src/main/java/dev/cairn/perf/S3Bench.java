@@ -136,7 +136,7 @@ public final class S3Bench {
     return bytes / 1e6 / seconds;
   }
 
-  private static long size(Path dir) throws IOException {
+  static long size(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
@@ -148,7 +148,7 @@ public final class S3Bench {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

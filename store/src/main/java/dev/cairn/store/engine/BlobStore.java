@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * Content-addressed blob storage: deduplicates against the index and blobs in flight, compresses,
@@ -37,6 +38,7 @@ import java.util.concurrent.Semaphore;
 public final class BlobStore implements BlobPut, AutoCloseable {
   private final ObjectBackend backend;
   private final RocksIndex index;
+  private final Condemnations condemned;
   private final BlobCodec codec;
   private final Path tempDir;
   private final long packTarget;
@@ -48,21 +50,30 @@ public final class BlobStore implements BlobPut, AutoCloseable {
   // Bounds sealed packs waiting for upload, and so the temp disk they use.
   private final Semaphore uploadSlots = new Semaphore(4);
 
-  public BlobStore(
-      ObjectBackend backend, RocksIndex index, BlobCodec codec, Path tempDir, long packTarget) {
+  BlobStore(
+      ObjectBackend backend,
+      RocksIndex index,
+      Condemnations condemned,
+      BlobCodec codec,
+      Path tempDir,
+      long packTarget) {
     this.backend = backend;
     this.index = index;
+    this.condemned = condemned;
     this.codec = codec;
     this.tempDir = tempDir;
     this.packTarget = packTarget;
     this.uploader = DaemonPools.fixed("cairn-pack-upload-", 2);
   }
 
-  /** Stores a blob whose id the caller computed, unless it exists already. */
+  /**
+   * Stores a blob whose id the caller computed, unless it exists already. An existing blob that
+   * garbage collection condemned is revived instead (see {@link Condemnations#keep}).
+   */
   @Override
   public void put(BlobType type, ObjectId id, byte[] raw, int off, int len, WriteStats stats) {
     if (inFlight.containsKey(id)
-        || index.contains(Table.BLOBS, id.toBytes())
+        || condemned.keep(id)
         || inFlight.putIfAbsent(id, Boolean.TRUE) != null) {
       stats.blobsDeduplicated.increment();
       return;
@@ -110,21 +121,38 @@ public final class BlobStore implements BlobPut, AutoCloseable {
 
   /** Reads and verifies a blob; throws {@link NotFoundException} if the index lacks it. */
   public byte[] get(ObjectId id) {
-    BlobLocation loc =
-        index
-            .findBlob(id)
-            .orElseThrow(
-                () -> new NotFoundException("Blob " + id + " is not in the repository index"));
-    return read(id, loc);
+    return located(id, loc -> read(id, loc));
+  }
+
+  /**
+   * Reads a blob where the index places it. Garbage collection may repack the blob (and delete its
+   * old pack) between the lookup and the read: a read that finds its pack gone looks again.
+   */
+  private <T> T located(ObjectId id, Function<BlobLocation, T> reader) {
+    BlobLocation loc = locate(id);
+    try {
+      return reader.apply(loc);
+    } catch (NotFoundException packGone) {
+      BlobLocation now = locate(id);
+      if (now.equals(loc)) {
+        throw packGone;
+      }
+      return reader.apply(now);
+    }
+  }
+
+  private BlobLocation locate(ObjectId id) {
+    return index
+        .findBlob(id)
+        .orElseThrow(() -> new NotFoundException("Blob " + id + " is not in the repository index"));
   }
 
   /** A blob's stored bytes, unverified; throws {@link NotFoundException} if the index lacks it. */
   public StoredBlob getStored(ObjectId id) {
-    BlobLocation loc =
-        index
-            .findBlob(id)
-            .orElseThrow(
-                () -> new NotFoundException("Blob " + id + " is not in the repository index"));
+    return located(id, loc -> stored(id, loc));
+  }
+
+  private StoredBlob stored(ObjectId id, BlobLocation loc) {
     String pack = PackFormat.objectName(ObjectId.of(loc.getPack()));
     byte[] stored = backend.read(pack, loc.getOffset(), loc.getStoredLength());
     return switch (loc.getCompression()) {
@@ -146,11 +174,10 @@ public final class BlobStore implements BlobPut, AutoCloseable {
    * of restore. The result is valid until this thread's next call.
    */
   public ByteBuffer getDirect(ObjectId id) {
-    BlobLocation loc =
-        index
-            .findBlob(id)
-            .orElseThrow(
-                () -> new NotFoundException("Blob " + id + " is not in the repository index"));
+    return located(id, loc -> getDirect(id, loc));
+  }
+
+  private ByteBuffer getDirect(ObjectId id, BlobLocation loc) {
     ByteBuffer[] buffers = DIRECT.get();
     ByteBuffer stored = ensure(buffers, 0, loc.getStoredLength());
     ByteBuffer scratch = ensure(buffers, 1, loc.getRawLength());
@@ -181,18 +208,41 @@ public final class BlobStore implements BlobPut, AutoCloseable {
   }
 
   private void store(SealedPack pack) {
-    backend.putFile(PackFormat.objectName(pack.id()), pack.file());
-    CrashPoints.visit("pack-stored");
-    try (Batch batch = index.newBatch()) {
-      byte[] packKey = pack.id().toBytes();
-      batch.put(Table.PACKS, packKey, ByteBuffer.allocate(8).putLong(pack.size()).array());
-      for (PackEntry e : pack.entries()) {
-        batch.put(Table.BLOBS, e.getId().toByteArray(), locationOf(pack.id(), e));
-      }
-      batch.commit();
-    }
+    condemned.storing(pack.id(), () -> storeAndIndex(pack));
     for (PackEntry e : pack.entries()) {
       inFlight.remove(ObjectId.of(e.getId()));
+    }
+  }
+
+  private Void storeAndIndex(SealedPack pack) {
+    String name = PackFormat.objectName(pack.id());
+    boolean written = backend.putFile(name, pack.file());
+    CrashPoints.visit("pack-stored");
+    return condemned.locked(
+        () -> {
+          requireStillStored(backend, name, written);
+          try (Batch batch = index.newBatch()) {
+            byte[] packKey = pack.id().toBytes();
+            batch.put(Table.PACKS, packKey, ByteBuffer.allocate(8).putLong(pack.size()).array());
+            for (PackEntry e : pack.entries()) {
+              batch.put(Table.BLOBS, e.getId().toByteArray(), locationOf(pack.id(), e));
+              Condemnations.clear(batch, e.getId().toByteArray());
+            }
+            batch.commit();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * A guard before indexing a pack whose put found it already stored (same name, so same content):
+   * garbage collection never deletes a pack registered in flight (see {@link
+   * Condemnations#storing}), so it is still there; indexing one that vanished would lose data.
+   */
+  static void requireStillStored(ObjectBackend backend, String name, boolean written) {
+    if (!written && backend.stat(name).isEmpty()) {
+      throw new UnavailableException(
+          "Cannot index pack " + name + ": garbage collection deleted it meanwhile; try again");
     }
   }
 

@@ -30,13 +30,15 @@ final class ClosureVerifier {
 
   private final Trees trees;
   private final RocksIndex index;
+  private final Condemnations condemned;
   private final int limit;
   private final List<ObjectId> missing = new ArrayList<>();
   private final Set<ObjectId> seen = new HashSet<>();
 
-  ClosureVerifier(Trees trees, RocksIndex index, int limit) {
+  ClosureVerifier(Trees trees, RocksIndex index, Condemnations condemned, int limit) {
     this.trees = trees;
     this.index = index;
+    this.condemned = condemned;
     this.limit = limit;
   }
 
@@ -58,7 +60,8 @@ final class ClosureVerifier {
   static void requireComplete(
       DefaultRepository repo, ObjectId root, Optional<ObjectId> base, String what, String retry) {
     List<ObjectId> missing =
-        new ClosureVerifier(repo.trees(), repo.index(), REPORTED_MISSING).missing(root, base);
+        new ClosureVerifier(repo.trees(), repo.index(), repo.condemned(), REPORTED_MISSING)
+            .missing(root, base);
     if (!missing.isEmpty()) {
       throw new NotFoundException(
           "Cannot "
@@ -116,7 +119,8 @@ final class ClosureVerifier {
     }
     List<byte[]> found = index.multiGet(Table.BLOBS, keys);
     for (int i = 0; i < ids.size() && !full(); i++) {
-      if (found.get(i) == null) {
+      // The commit will reference the chunk: revive it if garbage collection condemned it.
+      if (found.get(i) == null || !condemned.keep(ids.get(i))) {
         missing.add(ids.get(i));
       }
     }
@@ -132,7 +136,7 @@ final class ClosureVerifier {
   }
 
   private boolean absent(ObjectId id) {
-    if (index.contains(Table.BLOBS, id.toBytes())) {
+    if (condemned.keep(id)) {
       return false;
     }
     missing.add(id);

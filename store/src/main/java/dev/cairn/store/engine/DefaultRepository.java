@@ -6,6 +6,7 @@ import dev.cairn.store.CheckOptions;
 import dev.cairn.store.CheckReport;
 import dev.cairn.store.DiffEntry;
 import dev.cairn.store.Entry;
+import dev.cairn.store.GcStorage;
 import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectBackend;
@@ -24,6 +25,7 @@ import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
 import dev.cairn.store.StoredBlobSource;
 import dev.cairn.store.SupportsBackendAccess;
+import dev.cairn.store.SupportsGc;
 import dev.cairn.store.SupportsTransfer;
 import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.chunk.FastCdc;
@@ -59,7 +61,12 @@ import java.util.stream.Stream;
  * BucketRepositories}).
  */
 public final class DefaultRepository
-    implements Repository, SupportsUploads, SupportsTransfer, SupportsBackendAccess, BlobSource {
+    implements Repository,
+        SupportsUploads,
+        SupportsTransfer,
+        SupportsBackendAccess,
+        SupportsGc,
+        BlobSource {
   static final String INDEX_DIR = "index";
   private static final int MIN_PREFIX = 8;
 
@@ -67,6 +74,8 @@ public final class DefaultRepository
   private final ObjectBackend backend;
   private final RepositoryConfig config;
   private final RocksIndex index;
+  private final Condemnations condemned;
+  private final WriterSessions sessions = new WriterSessions();
   private final BlobStore blobs;
   private final Trees trees;
   private final DefaultRefStore refs;
@@ -92,10 +101,12 @@ public final class DefaultRepository
       // Holding the index lock means no other process writes here: leftover temp files are garbage.
       storage.clearTempDir();
     }
+    this.condemned = new Condemnations(index, sessions);
     this.blobs =
         new BlobStore(
             storage.blobBackend(),
             index,
+            condemned,
             new BlobCodec(config.compressionLevel()),
             storage.tempDir(),
             config.packTargetBytes());
@@ -212,6 +223,27 @@ public final class DefaultRepository
     return trees;
   }
 
+  RepositoryStorage storage() {
+    return storage;
+  }
+
+  RepositoryOptions options() {
+    return options;
+  }
+
+  Condemnations condemned() {
+    return condemned;
+  }
+
+  WriterSessions sessions() {
+    return sessions;
+  }
+
+  @Override
+  public GcStorage gcStorage() {
+    return new DefaultGcStorage(this);
+  }
+
   ExecutorService pool() {
     return pool;
   }
@@ -238,9 +270,11 @@ public final class DefaultRepository
   public SnapshotResult snapshot(SnapshotRequest request) {
     requireWritable("snapshot " + request.source());
     storage.writeGuard().check("snapshot " + request.source());
-    return new SnapshotWriter(
-            this, new FastCdc(config.chunker()), options.threads(), options.clock())
-        .write(request);
+    try (WriterSessions.Session s = sessions.open()) {
+      return new SnapshotWriter(
+              this, new FastCdc(config.chunker()), options.threads(), options.clock())
+          .write(request);
+    }
   }
 
   @Override
@@ -416,6 +450,10 @@ public final class DefaultRepository
     return new Differ(trees).diff(loadSnapshot(a).rootTree(), loadSnapshot(b).rootTree());
   }
 
+  /**
+   * {@inheritDoc} A blob reported present that garbage collection had condemned is revived, since
+   * the client will reference it instead of uploading it.
+   */
   @Override
   public Set<ObjectId> missing(Collection<ObjectId> ids) {
     List<ObjectId> asked = List.copyOf(ids);
@@ -423,7 +461,7 @@ public final class DefaultRepository
         index.multiGet(Table.BLOBS, asked.stream().map(ObjectId::toBytes).toList());
     Set<ObjectId> out = new HashSet<>();
     for (int i = 0; i < asked.size(); i++) {
-      if (found.get(i) == null) {
+      if (found.get(i) == null || !condemned.keep(asked.get(i))) {
         out.add(asked.get(i));
       }
     }
@@ -439,7 +477,9 @@ public final class DefaultRepository
   @Override
   public SnapshotResult commit(SnapshotCommit commit) {
     requireWritable("commit a snapshot to " + commit.ref());
-    return new UploadCommitter(this, options.clock()).commit(commit);
+    try (WriterSessions.Session s = sessions.open()) {
+      return new UploadCommitter(this, options.clock()).commit(commit);
+    }
   }
 
   @Override
@@ -447,7 +487,9 @@ public final class DefaultRepository
     String what = "import snapshot " + request.snapshot().id().toShortString();
     requireWritable(what);
     storage.writeGuard().check(what);
-    return new SnapshotImporter(this).importSnapshot(request);
+    try (WriterSessions.Session s = sessions.open()) {
+      return new SnapshotImporter(this).importSnapshot(request);
+    }
   }
 
   /** This repository's blobs: every namespace shares them. */

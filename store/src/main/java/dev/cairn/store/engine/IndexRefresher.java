@@ -1,5 +1,6 @@
 package dev.cairn.store.engine;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cairn.store.CorruptException;
 import dev.cairn.store.ObjectBackend;
@@ -9,6 +10,7 @@ import dev.cairn.store.index.Batch;
 import dev.cairn.store.index.RocksIndex;
 import dev.cairn.store.index.RocksIndex.Table;
 import dev.cairn.store.pack.PackFormat;
+import dev.cairn.store.proto.BlobLocation;
 import dev.cairn.store.proto.PackEntry;
 import dev.cairn.store.proto.PackFooter;
 import dev.cairn.store.proto.RefLogRecord;
@@ -118,9 +120,13 @@ final class IndexRefresher {
 
   private long refreshPacks() {
     long added = 0;
+    Set<ObjectId> listed = new HashSet<>();
     try (Stream<ObjectInfo> s = backend.list(PackFormat.PREFIX)) {
       for (ObjectInfo info : (Iterable<ObjectInfo>) s::iterator) {
         ObjectId pack = PackFormat.parseObjectName(info.name());
+        if (pack != null) {
+          listed.add(pack);
+        }
         if (pack == null || index.contains(Table.PACKS, pack.toBytes())) {
           continue;
         }
@@ -139,6 +145,39 @@ final class IndexRefresher {
         added++;
       }
     }
+    forgetDeletedPacks(listed);
     return added;
+  }
+
+  /**
+   * Garbage collection on another machine may have deleted or repacked packs this index still
+   * lists: their blobs must not look stored, or a writer would deduplicate against nothing.
+   */
+  private void forgetDeletedPacks(Set<ObjectId> listed) {
+    Set<ByteString> gone = new HashSet<>();
+    index.scan(
+        Table.PACKS,
+        new byte[0],
+        (k, v) -> {
+          if (!listed.contains(ObjectId.of(k))) {
+            gone.add(ByteString.copyFrom(k));
+          }
+        });
+    if (gone.isEmpty()) {
+      return;
+    }
+    try (Batch batch = index.newBatch()) {
+      gone.forEach(p -> batch.delete(Table.PACKS, p.toByteArray()));
+      index.scan(
+          Table.BLOBS,
+          new byte[0],
+          BlobLocation.parser(),
+          (k, loc) -> {
+            if (gone.contains(loc.getPack())) {
+              batch.delete(Table.BLOBS, k);
+            }
+          });
+      batch.commitDurably();
+    }
   }
 }

@@ -124,24 +124,42 @@ final class PackReceiver {
   }
 
   private ReceivedPack store(PackFile pack, Path staged) {
+    return repo.condemned().storing(pack.id(), () -> storeAndIndex(pack, staged));
+  }
+
+  private ReceivedPack storeAndIndex(PackFile pack, Path staged) {
     long size = pack.size();
-    repo.backend().putFile(PackFormat.objectName(pack.id()), staged);
+    String name = PackFormat.objectName(pack.id());
+    boolean written = repo.backend().putFile(name, staged);
     CrashPoints.visit("pack-received");
     List<PackEntry> entries = pack.footer().getEntriesList();
     List<byte[]> keys = new ArrayList<>(entries.size());
     entries.forEach(e -> keys.add(e.getId().toByteArray()));
-    List<byte[]> known = repo.index().multiGet(Table.BLOBS, keys);
     Set<ObjectId> added = new HashSet<>();
-    try (Batch batch = repo.index().newBatch()) {
-      batch.put(Table.PACKS, pack.id().toBytes(), ByteBuffer.allocate(8).putLong(size).array());
-      for (int i = 0; i < entries.size(); i++) {
-        // A blob the repository already holds keeps its location; the copy here is garbage.
-        if (known.get(i) == null && added.add(ObjectId.of(keys.get(i)))) {
-          batch.put(Table.BLOBS, keys.get(i), BlobStore.locationOf(pack.id(), entries.get(i)));
-        }
-      }
-      batch.commit();
-    }
+    repo.condemned()
+        .locked(
+            () -> {
+              BlobStore.requireStillStored(repo.backend(), name, written);
+              List<byte[]> known = repo.index().multiGet(Table.BLOBS, keys);
+              try (Batch batch = repo.index().newBatch()) {
+                batch.put(
+                    Table.PACKS, pack.id().toBytes(), ByteBuffer.allocate(8).putLong(size).array());
+                for (int i = 0; i < entries.size(); i++) {
+                  ObjectId id = ObjectId.of(keys.get(i));
+                  // A blob the repository already holds keeps its location (the copy here is
+                  // garbage) and is revived if it was condemned: the client means to use it.
+                  if (known.get(i) != null) {
+                    repo.condemned().keep(id);
+                  } else if (added.add(id)) {
+                    batch.put(
+                        Table.BLOBS, keys.get(i), BlobStore.locationOf(pack.id(), entries.get(i)));
+                    Condemnations.clear(batch, keys.get(i));
+                  }
+                }
+                batch.commit();
+              }
+              return null;
+            });
     return new ReceivedPack(pack.id(), size, entries.size(), added.size());
   }
 

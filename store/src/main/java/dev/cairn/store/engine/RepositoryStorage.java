@@ -2,11 +2,7 @@ package dev.cairn.store.engine;
 
 import dev.cairn.store.ObjectBackend;
 import dev.cairn.store.local.LocalBackend;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * Where one repository keeps its parts: the backend with its durable objects, the directory of its
@@ -60,12 +56,6 @@ record RepositoryStorage(
       local.clearTempDir();
       return;
     }
-    try (Stream<Path> files = Files.list(tempDir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.deleteIfExists(f);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot clean " + tempDir, e);
-    }
+    LocalBackend.clearDirectory(tempDir);
   }
 }

@@ -54,7 +54,9 @@ public final class RocksIndex implements AutoCloseable {
     SNAPSHOTS,
     REFS,
     REFLOG,
-    FILECACHE;
+    FILECACHE,
+    /** Blobs garbage collection condemned: id -> when, and by which run (see Condemnations). */
+    CONDEMNED;
 
     byte[] cfName() {
       return name().toLowerCase().getBytes(StandardCharsets.US_ASCII);
@@ -209,6 +211,14 @@ public final class RocksIndex implements AutoCloseable {
       for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
         visitor.accept(it.key(), it.value());
       }
+    }
+  }
+
+  /** Whether a table has no entry at all (one seek, whatever its size). */
+  public boolean isEmpty(Table t) {
+    try (RocksIterator it = db.newIterator(cf(t))) {
+      it.seekToFirst();
+      return !it.isValid();
     }
   }
 

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -56,10 +57,22 @@ public final class LocalBackend implements ObjectBackend {
    * Deletes every file in the scratch directory; only safe while no other writer uses this backend.
    */
   public void clearTempDir() {
-    try (var files = Files.list(tmp)) {
-      files.forEach(LocalBackend::deleteQuietly);
+    clearDirectory(tmp);
+  }
+
+  /**
+   * Deletes everything in {@code dir}, directories too (a crashed collection leaves its scratch
+   * database behind), keeping {@code dir}. An entry that cannot be deleted is left: it is only
+   * clutter.
+   */
+  public static void clearDirectory(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files
+          .sorted(Comparator.reverseOrder())
+          .filter(p -> !p.equals(dir))
+          .forEach(LocalBackend::deleteQuietly);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot clean " + tmp, e);
+      throw new UncheckedIOException("Cannot clean " + dir, e);
     }
   }
 
