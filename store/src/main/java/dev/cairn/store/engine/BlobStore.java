@@ -20,13 +20,14 @@ import dev.cairn.store.proto.Compression;
 import dev.cairn.store.proto.PackEntry;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
@@ -46,7 +47,10 @@ public final class BlobStore implements BlobPut, AutoCloseable {
   private final PackSlot metaSlot = new PackSlot("meta-");
   private final Map<ObjectId, Boolean> inFlight = new ConcurrentHashMap<>();
   private final ExecutorService uploader;
-  private final Queue<Future<?>> uploads = new ConcurrentLinkedQueue<>();
+  // Every pack upload not yet finished. A flush waits for all of them, not only its own: a writer
+  // that deduplicated against a blob in another writer's pack must not commit before that pack is
+  // indexed, even while the other writer is the one waiting for it.
+  private final Set<Future<?>> uploads = ConcurrentHashMap.newKeySet();
   // Bounds sealed packs waiting for upload, and so the temp disk they use.
   private final Semaphore uploadSlots = new Semaphore(4);
 
@@ -103,14 +107,14 @@ public final class BlobStore implements BlobPut, AutoCloseable {
   public void flush() {
     dataSlot.rotate();
     metaSlot.rotate();
-    Future<?> f;
-    while ((f = uploads.poll()) != null) {
+    for (Future<?> f : List.copyOf(uploads)) {
       try {
         f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new UnavailableException("Interrupted while storing packs", e);
       } catch (ExecutionException e) {
+        uploads.remove(f);
         if (e.getCause() instanceof RuntimeException re) {
           throw re;
         }
@@ -208,9 +212,14 @@ public final class BlobStore implements BlobPut, AutoCloseable {
   }
 
   private void store(SealedPack pack) {
-    condemned.storing(pack.id(), () -> storeAndIndex(pack));
-    for (PackEntry e : pack.entries()) {
-      inFlight.remove(ObjectId.of(e.getId()));
+    try {
+      condemned.storing(pack.id(), () -> storeAndIndex(pack));
+    } finally {
+      // Indexed, or failed: either way a later put must look at the index, and write the blob
+      // again if this pack never made it.
+      for (PackEntry e : pack.entries()) {
+        inFlight.remove(ObjectId.of(e.getId()));
+      }
     }
   }
 
@@ -275,45 +284,63 @@ public final class BlobStore implements BlobPut, AutoCloseable {
 
     void append(
         ObjectId id, BlobType type, byte[] stored, int off, int len, int rawLen, Compression c) {
-      PackWriter full = null;
+      FutureTask<Void> upload = null;
       synchronized (this) {
         if (open == null) {
           open = new PackWriter(tempDir, prefix);
         }
         open.append(id, type, stored, off, len, rawLen, c);
         if (open.size() >= packTarget) {
-          full = open;
+          upload = register(open);
           open = null;
         }
       }
-      if (full != null) {
-        submit(full);
-      }
+      start(upload);
     }
 
     void rotate() {
-      PackWriter full;
+      FutureTask<Void> upload = null;
       synchronized (this) {
-        full = open;
-        open = null;
+        if (open != null) {
+          upload = register(open);
+          open = null;
+        }
       }
-      if (full != null) {
-        submit(full);
-      }
+      start(upload);
     }
 
-    private void submit(PackWriter full) {
-      SealedPack sealed = full.seal();
-      uploadSlots.acquireUninterruptibly();
-      uploads.add(
-          uploader.submit(
+    /**
+     * Registers a full pack's upload while the slot is still locked, so that no flush can see the
+     * slot empty before the pack it held is among the uploads it waits for.
+     */
+    private FutureTask<Void> register(PackWriter full) {
+      FutureTask<Void> upload =
+          new FutureTask<>(
               () -> {
                 try {
-                  store(sealed);
+                  store(full.seal());
+                  return null;
                 } finally {
                   uploadSlots.release();
                 }
-              }));
+              }) {
+            @Override
+            protected void set(Void v) {
+              // Done and indexed: nothing left to wait for. A failed upload stays until a flush
+              // reports it.
+              super.set(v);
+              uploads.remove(this);
+            }
+          };
+      uploads.add(upload);
+      return upload;
+    }
+
+    private void start(FutureTask<Void> upload) {
+      if (upload != null) {
+        uploadSlots.acquireUninterruptibly();
+        uploader.execute(upload);
+      }
     }
 
     synchronized void discard() {
