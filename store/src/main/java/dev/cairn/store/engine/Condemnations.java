@@ -49,6 +49,11 @@ final class Condemnations {
     this.any = !index.isEmpty(Table.CONDEMNED);
   }
 
+  /** Whether anything was ever condemned here; while not, {@link #keep} is a plain lookup. */
+  boolean anyCondemned() {
+    return any;
+  }
+
   /**
    * For a writer about to reference an indexed blob instead of storing it: whether the blob is
    * indexed, reviving it if it was condemned. False means it is not (or no longer) stored.

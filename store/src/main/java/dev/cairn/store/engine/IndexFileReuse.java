@@ -5,6 +5,7 @@ import dev.cairn.store.ObjectId;
 import dev.cairn.store.index.Batch;
 import dev.cairn.store.index.RocksIndex;
 import dev.cairn.store.index.RocksIndex.Table;
+import dev.cairn.store.proto.ChunkRef;
 import dev.cairn.store.proto.EntryKind;
 import dev.cairn.store.proto.FileCacheEntry;
 import dev.cairn.store.proto.TreeEntry;
@@ -19,17 +20,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The local repository's reuse rule: a file keeps its parent-snapshot node when size and mtime
  * match the parent's entry and the index's file cache holds the same node with matching size,
- * mtime, ctime and inode. The parent's node needs no existence check: the parent references it, so
- * it is retained. What is learned is staged for the snapshot's commit batch.
+ * mtime, ctime and inode. What is learned is staged for the snapshot's commit batch.
+ *
+ * <p>A reused node is referenced without being stored again, so garbage collection must not take
+ * it: the parent normally holds it, but the parent may have been in flight when a collection
+ * condemned its blobs, or be deleted meanwhile. While anything is condemned, a reused node and its
+ * chunks are therefore revived ({@link Condemnations#keep}); a node with a blob already gone is not
+ * reused, and the file is read again.
  */
 final class IndexFileReuse implements FileReuse {
   private static final Logger log = LoggerFactory.getLogger(IndexFileReuse.class);
 
   private final RocksIndex index;
+  private final Condemnations condemned;
+  private final Trees trees;
   private final ConcurrentLinkedQueue<byte[][]> learned = new ConcurrentLinkedQueue<>();
 
-  IndexFileReuse(RocksIndex index) {
+  IndexFileReuse(RocksIndex index, Condemnations condemned, Trees trees) {
     this.index = index;
+    this.condemned = condemned;
+    this.trees = trees;
   }
 
   @Override
@@ -61,10 +71,29 @@ final class IndexFileReuse implements FileReuse {
           && cached.getMtimeNanos() == c.stat().mtimeNanos()
           && cached.getCtimeNanos() == c.stat().ctimeNanos()
           && cached.getInode() == c.stat().inode()) {
-        out.put(c.name(), ObjectId.of(before.getTarget()));
+        ObjectId node = ObjectId.of(before.getTarget());
+        if (revived(node)) {
+          out.put(c.name(), node);
+        }
       }
     }
     return out;
+  }
+
+  /** Whether the node and its chunks are stored, reviving any that was condemned. */
+  private boolean revived(ObjectId node) {
+    if (!condemned.anyCondemned()) {
+      return true;
+    }
+    if (!condemned.keep(node)) {
+      return false;
+    }
+    for (ChunkRef chunk : trees.loadFile(node).getChunksList()) {
+      if (!condemned.keep(ObjectId.of(chunk.getId()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static FileCacheEntry parse(byte[] value, SourceEntry c) {

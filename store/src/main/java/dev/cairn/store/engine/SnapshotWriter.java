@@ -55,7 +55,7 @@ final class SnapshotWriter {
     Optional<Snapshot> parentSnapshot = parent.map(repo::loadSnapshot);
     Optional<ObjectId> expectedRef = repo.refs().find(request.ref()).map(r -> r.target());
 
-    IndexFileReuse reuse = new IndexFileReuse(repo.index());
+    IndexFileReuse reuse = new IndexFileReuse(repo.index(), repo.condemned(), repo.trees());
     SourceWalk walk =
         new SourceWalk(
             repo.blobs(),
