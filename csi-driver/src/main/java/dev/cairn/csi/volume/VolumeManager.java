@@ -9,6 +9,7 @@ import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Progress;
+import dev.cairn.store.Ref;
 import dev.cairn.store.RefExpectation;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
@@ -47,6 +48,7 @@ import java.util.Optional;
  */
 public final class VolumeManager implements AutoCloseable {
   static final String REF_NAMESPACE = "csi";
+  private static final String VOLUME_PIN_PREFIX = "volume-";
 
   private final Repository repo;
   private final Mounter mounter;
@@ -82,8 +84,8 @@ public final class VolumeManager implements AutoCloseable {
   }
 
   /**
-   * Cleans up after a crash: volume directories with no record (a create or delete that died half
-   * way), half-restored caches, and cached snapshots no record or volume knows of.
+   * Cleans up after a crash: volume directories and pin refs with no record (a create or delete
+   * that died half way), half-restored caches, and cached snapshots no record or volume knows of.
    */
   private void removeLeftovers() {
     java.util.Set<String> known = new java.util.HashSet<>();
@@ -99,6 +101,16 @@ public final class VolumeManager implements AutoCloseable {
         if (mounter.mountPointsUnder(dir).isEmpty()) {
           deleteTree(dir);
         }
+      }
+    }
+    java.util.Set<RefName> pins = new java.util.HashSet<>();
+    for (VolumeState v : listVolumes()) {
+      pins.add(pinRef(v.getVolumeId()));
+    }
+    for (Ref r : repo.refs().list(Optional.of(REF_NAMESPACE))) {
+      // A create that died before its record, or a delete after it: the pin holds nothing.
+      if (r.name().name().startsWith(VOLUME_PIN_PREFIX) && !pins.contains(r.name())) {
+        repo.refs().delete(r.name(), RefExpectation.value(r.target()), "csi recovery");
       }
     }
     for (Path dir : children(state.resolve("cache"))) {
@@ -215,9 +227,34 @@ public final class VolumeManager implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create volume " + v.getVolumeId(), e);
     }
+    if (!v.getLowerSnapshot().isEmpty()) {
+      // Before the record: a volume that exists always has its lower layer pinned against GC.
+      repo.refs()
+          .update(
+              pinRef(v.getVolumeId()),
+              RefExpectation.any(),
+              ObjectId.parse(v.getLowerSnapshot()),
+              "csi volume " + v.getVolumeId());
+    }
     // The state file is written last: a volume exists once it is complete.
     db.put(DriverState.Table.VOLUMES, v.getVolumeId(), v);
     return v;
+  }
+
+  /**
+   * The ref that pins a volume's lower snapshot in the repository, so garbage collection on any
+   * machine keeps it while the volume exists (the materialized cache is node-local and may be
+   * evicted and restored again).
+   */
+  static RefName pinRef(String volumeId) {
+    return new RefName(REF_NAMESPACE, VOLUME_PIN_PREFIX + hash(volumeId).substring(0, 32));
+  }
+
+  private void unpin(String volumeId) {
+    RefName ref = pinRef(volumeId);
+    if (repo.refs().find(ref).isPresent()) {
+      repo.refs().delete(ref, RefExpectation.any(), "csi DeleteVolume " + volumeId);
+    }
   }
 
   private static boolean sameSource(VolumeState v, VolumeSource s) {
@@ -289,6 +326,7 @@ public final class VolumeManager implements AutoCloseable {
                 DriverState.publicationKey(volumeId, p.getTargetPath()));
           }
           deleteTree(dir);
+          unpin(volumeId);
           return null;
         });
   }

@@ -259,4 +259,46 @@ class VolumeManagerTest {
     volumes.unpublish(v.getVolumeId(), pod);
     assertThat(volumes.findVolume(v.getVolumeId())).isEmpty();
   }
+
+  @Test
+  void aVolumePinsItsLowerSnapshotWithARefUntilItIsDeleted() throws Exception {
+    SnapshotState base = seededSnapshot();
+    ObjectId lower = ObjectId.parse(base.getStoreSnapshot());
+    VolumeState v =
+        volumes.createVolume(
+            "pinned", 1 << 30, VolumeSource.storeSnapshot(lower.toString()), Map.of());
+    RefName pin = VolumeManager.pinRef(v.getVolumeId());
+    assertThat(repo.refs().load(pin).target()).isEqualTo(lower);
+
+    // The CSI snapshot goes away; the volume built on its content still holds it.
+    volumes.deleteSnapshot(base.getSnapshotId());
+    assertThat(repo.refs().find(pin)).isPresent();
+
+    volumes.deleteVolume(v.getVolumeId());
+    assertThat(repo.refs().find(pin)).isEmpty();
+  }
+
+  @Test
+  void anEphemeralVolumeIsPinnedWhileMountedAndAStrayPinIsRemovedOnRestart() throws Exception {
+    SnapshotState base = seededSnapshot();
+    VolumeState v = volumes.createEphemeral("csi-ephemeral-pin", "csi/" + base.getSnapshotId());
+    Path pod = tmp.resolve("pods/eph-pin");
+    volumes.publish(v.getVolumeId(), pod, false, List.of());
+    RefName pin = VolumeManager.pinRef(v.getVolumeId());
+    assertThat(repo.refs().find(pin)).isPresent();
+    volumes.unpublish(v.getVolumeId(), pod);
+    assertThat(repo.refs().find(pin)).isEmpty();
+
+    // A create that died after pinning but before its record leaves a pin no volume owns.
+    RefName stray = VolumeManager.pinRef("never-recorded");
+    repo.refs()
+        .update(
+            stray,
+            dev.cairn.store.RefExpectation.absent(),
+            ObjectId.parse(base.getStoreSnapshot()),
+            "test");
+    volumes.close();
+    volumes = new VolumeManager(repo, mounter, tmp.resolve("state"), Clock.systemUTC());
+    assertThat(repo.refs().find(stray)).isEmpty();
+  }
 }
