@@ -136,7 +136,9 @@ public final class LineageWalker {
   public Subgraph walk(SubgraphQuery query) {
     Map<Long, Artifact> artifacts = new LinkedHashMap<>();
     Map<Long, Execution> executions = new LinkedHashMap<>();
-    Set<Event> events = new LinkedHashSet<>();
+    // Keyed by its ends and type, which identify a stored event: hashing whole protos (paths and
+    // all) cost more than the rest of the bookkeeping.
+    Map<EventKey, Event> events = new LinkedHashMap<>();
     store
         .getArtifactsByIds(namespace, query.startArtifactIds())
         .forEach(a -> artifacts.put(a.getId(), a));
@@ -153,7 +155,7 @@ public final class LineageWalker {
       Set<Long> nextArtifacts = new LinkedHashSet<>();
       Set<Long> nextExecutions = new LinkedHashSet<>();
       for (Event e : eventsOf(artifactFrontier, direction, true)) {
-        if (!events.contains(e)) {
+        if (!events.containsKey(EventKey.of(e))) {
           crossed.add(e);
           if (!executions.containsKey(e.getExecutionId())) {
             nextExecutions.add(e.getExecutionId());
@@ -161,7 +163,7 @@ public final class LineageWalker {
         }
       }
       for (Event e : eventsOf(executionFrontier, direction, false)) {
-        if (!events.contains(e)) {
+        if (!events.containsKey(EventKey.of(e))) {
           crossed.add(e);
           if (!artifacts.containsKey(e.getArtifactId())) {
             nextArtifacts.add(e.getArtifactId());
@@ -192,14 +194,21 @@ public final class LineageWalker {
       for (Event e : crossed) {
         if (artifacts.containsKey(e.getArtifactId())
             && executions.containsKey(e.getExecutionId())) {
-          events.add(e);
+          events.put(EventKey.of(e), e);
         }
       }
     }
     return new Subgraph(
         new ArrayList<>(artifacts.values()),
         new ArrayList<>(executions.values()),
-        new ArrayList<>(events));
+        new ArrayList<>(events.values()));
+  }
+
+  /** What identifies an event: a store holds at most one per artifact, execution and type. */
+  private record EventKey(long artifactId, long executionId, int type) {
+    static EventKey of(Event e) {
+      return new EventKey(e.getArtifactId(), e.getExecutionId(), e.getType().getNumber());
+    }
   }
 
   /** The events to cross from the frontier; the store skips the others. */
