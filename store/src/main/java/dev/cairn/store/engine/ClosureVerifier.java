@@ -20,9 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds what an uploaded tree references but the repository lacks. It walks the new tree beside a
- * base tree whose closure is known to be complete (a committed parent's) and skips every subtree
- * and file node the two share, so the cost grows with what changed, not with the tree's size.
+ * Finds what an uploaded tree references but the repository lacks, reviving what garbage collection
+ * condemned. It walks the new tree beside a base tree whose closure is known to be complete (a
+ * committed parent's) and skips every subtree and file node the two share, so the cost grows with
+ * what changed, not with the tree's size; while anything is condemned it walks all.
  */
 final class ClosureVerifier {
   /** How many missing ids an error names; enough to act on, short enough to read. */
@@ -48,7 +49,10 @@ final class ClosureVerifier {
    * InvalidArgumentException}.
    */
   List<ObjectId> missing(ObjectId root, Optional<ObjectId> base) {
-    tree(root, base.orElse(null));
+    // While garbage collection has condemned anything, the base may hold condemned blobs (it was
+    // in flight when they were condemned): walk everything, so that every blob the commit will
+    // reference is revived, not only those that differ from the base.
+    tree(root, condemned.anyCondemned() ? null : base.orElse(null));
     return List.copyOf(missing);
   }
 
