@@ -1,8 +1,8 @@
 package dev.cairn.store.engine;
 
+import dev.cairn.store.ForwardingBackend;
 import dev.cairn.store.ObjectBackend;
 import dev.cairn.store.ObjectId;
-import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.pack.PackFormat;
 import dev.cairn.store.proto.BlobType;
 import dev.cairn.store.proto.PackEntry;
@@ -36,11 +36,10 @@ import java.util.stream.Stream;
  * its first read. Least recently used packs are evicted above the byte limit. Deleting the
  * directory at any time is safe. Thread safe.
  */
-final class PackCache implements ObjectBackend {
+final class PackCache extends ForwardingBackend {
   private static final String PACK = ".pack";
   private static final String MARK = ".meta";
 
-  private final ObjectBackend delegate;
   private final Path dir;
   private final long maxBytes;
   private final LinkedHashMap<String, Long> lru = new LinkedHashMap<>(16, 0.75f, true);
@@ -49,7 +48,7 @@ final class PackCache implements ObjectBackend {
   private long cachedBytes;
 
   PackCache(ObjectBackend delegate, Path dir, long maxBytes) {
-    this.delegate = delegate;
+    super(delegate);
     this.dir = dir;
     this.maxBytes = maxBytes;
     try {
@@ -91,11 +90,6 @@ final class PackCache implements ObjectBackend {
     } catch (IOException e) {
       // A missing mark only costs ranged reads instead of a cached copy.
     }
-  }
-
-  @Override
-  public boolean put(String name, byte[] bytes) {
-    return delegate.put(name, bytes);
   }
 
   @Override
@@ -154,29 +148,9 @@ final class PackCache implements ObjectBackend {
   }
 
   @Override
-  public Optional<ObjectInfo> stat(String name) {
-    return delegate.stat(name);
-  }
-
-  @Override
   public boolean delete(String name) {
     fileName(name).ifPresent(this::evict);
     return delegate.delete(name);
-  }
-
-  @Override
-  public Stream<ObjectInfo> list(String prefix) {
-    return delegate.list(prefix);
-  }
-
-  @Override
-  public String describe() {
-    return delegate.describe();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 
   /** The cached copy of a pack, fetching it first if it is a metadata pack not yet cached. */

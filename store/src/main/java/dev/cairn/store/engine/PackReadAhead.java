@@ -1,19 +1,17 @@
 package dev.cairn.store.engine;
 
+import dev.cairn.store.ForwardingBackend;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectBackend;
 import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.UnavailableException;
 import dev.cairn.store.pack.PackFormat;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 
 /**
  * Serves blob reads from packs in a remote backend out of large aligned windows, so restoring a
@@ -23,8 +21,7 @@ import java.util.stream.Stream;
  * Only the blob store reads through it: index rebuilds and checks, which read footers and whole
  * packs, use the backend directly. Thread safe.
  */
-final class PackReadAhead implements ObjectBackend {
-  private final ObjectBackend delegate;
+final class PackReadAhead extends ForwardingBackend {
   private final int window;
   private final long maxBytes;
   private final Map<String, Long> sizes = new ConcurrentHashMap<>();
@@ -33,7 +30,7 @@ final class PackReadAhead implements ObjectBackend {
   private long heldBytes;
 
   PackReadAhead(ObjectBackend delegate, int window, long maxBytes) {
-    this.delegate = delegate;
+    super(delegate);
     this.window = window;
     this.maxBytes = maxBytes;
   }
@@ -140,42 +137,12 @@ final class PackReadAhead implements ObjectBackend {
   }
 
   @Override
-  public boolean put(String name, byte[] bytes) {
-    return delegate.put(name, bytes);
-  }
-
-  @Override
-  public boolean putFile(String name, Path file) {
-    return delegate.putFile(name, file);
-  }
-
-  @Override
-  public byte[] readAll(String name) {
-    return delegate.readAll(name);
-  }
-
-  @Override
-  public Optional<ObjectInfo> stat(String name) {
-    return delegate.stat(name);
-  }
-
-  @Override
   public boolean delete(String name) {
     sizes.remove(name);
     synchronized (this) {
       windows.keySet().removeIf(k -> k.startsWith(name + "#"));
     }
     return delegate.delete(name);
-  }
-
-  @Override
-  public Stream<ObjectInfo> list(String prefix) {
-    return delegate.list(prefix);
-  }
-
-  @Override
-  public String describe() {
-    return delegate.describe();
   }
 
   @Override

@@ -1,12 +1,9 @@
 package dev.cairn.store.lease;
 
+import dev.cairn.store.ForwardingBackend;
 import dev.cairn.store.ObjectBackend;
-import dev.cairn.store.ObjectInfo;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * A backend written under a writer lease: before it writes a snapshot object or a ref journal
@@ -14,13 +11,12 @@ import java.util.stream.Stream;
  * writer whose lease was taken over can add packs nobody references, never a ref. Closing it
  * releases the lease.
  */
-public final class LeasedBackend implements ObjectBackend {
-  private final ObjectBackend delegate;
+public final class LeasedBackend extends ForwardingBackend {
   private final WriterLease lease;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public LeasedBackend(ObjectBackend delegate, WriterLease lease) {
-    this.delegate = delegate;
+    super(delegate);
     this.lease = lease;
   }
 
@@ -44,41 +40,6 @@ public final class LeasedBackend implements ObjectBackend {
     if (name.startsWith("refs/") || name.startsWith("snapshots/")) {
       lease.verify("write " + name);
     }
-  }
-
-  @Override
-  public byte[] read(String name, long offset, int length) {
-    return delegate.read(name, offset, length);
-  }
-
-  @Override
-  public void readInto(String name, long offset, ByteBuffer dst) {
-    delegate.readInto(name, offset, dst);
-  }
-
-  @Override
-  public byte[] readAll(String name) {
-    return delegate.readAll(name);
-  }
-
-  @Override
-  public Optional<ObjectInfo> stat(String name) {
-    return delegate.stat(name);
-  }
-
-  @Override
-  public boolean delete(String name) {
-    return delegate.delete(name);
-  }
-
-  @Override
-  public Stream<ObjectInfo> list(String prefix) {
-    return delegate.list(prefix);
-  }
-
-  @Override
-  public String describe() {
-    return delegate.describe();
   }
 
   @Override
