@@ -49,6 +49,7 @@ import java.util.Optional;
 public final class VolumeManager implements AutoCloseable {
   static final String REF_NAMESPACE = "csi";
   private static final String VOLUME_PIN_PREFIX = "volume-";
+  private static final String LEGACY_CLONE_PREFIX = "clone-";
 
   private final Repository repo;
   private final Mounter mounter;
@@ -103,13 +104,28 @@ public final class VolumeManager implements AutoCloseable {
         }
       }
     }
-    java.util.Set<RefName> pins = new java.util.HashSet<>();
+    java.util.Map<RefName, ObjectId> pins = new java.util.HashMap<>();
     for (VolumeState v : listVolumes()) {
-      pins.add(pinRef(v.getVolumeId()));
+      if (!v.getLowerSnapshot().isEmpty()) {
+        pins.put(pinRef(v.getVolumeId()), ObjectId.parse(v.getLowerSnapshot()));
+      }
     }
-    for (Ref r : repo.refs().list(Optional.of(REF_NAMESPACE))) {
+    List<Ref> held = repo.refs().list(Optional.of(REF_NAMESPACE));
+    java.util.Set<RefName> pinned = new java.util.HashSet<>();
+    held.forEach(r -> pinned.add(r.name()));
+    // Volumes recorded before pins existed get theirs first, so no layer is ever left unpinned.
+    pins.forEach(
+        (ref, lower) -> {
+          if (!pinned.contains(ref)) {
+            repo.refs().update(ref, RefExpectation.any(), lower, "csi recovery");
+          }
+        });
+    for (Ref r : held) {
+      String name = r.name().name();
       // A create that died before its record, or a delete after it: the pin holds nothing.
-      if (r.name().name().startsWith(VOLUME_PIN_PREFIX) && !pins.contains(r.name())) {
+      // Refs named clone-… pinned clones' layers before every volume had a pin of its own.
+      boolean stalePin = name.startsWith(VOLUME_PIN_PREFIX) && !pins.containsKey(r.name());
+      if (stalePin || name.startsWith(LEGACY_CLONE_PREFIX)) {
         repo.refs().delete(r.name(), RefExpectation.value(r.target()), "csi recovery");
       }
     }
@@ -185,7 +201,7 @@ public final class VolumeManager implements AutoCloseable {
                     .setLowerSnapshot(loadSnapshot(source.id()).getStoreSnapshot());
             case VOLUME ->
                 v.setSourceVolumeId(source.id())
-                    .setLowerSnapshot(freeze(source.id(), "clone into " + name).toString());
+                    .setLowerSnapshot(freeze(source.id(), id, "clone into " + name).toString());
             case STORE_SNAPSHOT -> v.setLowerSnapshot(repo.resolve(source.id()).toString());
           }
           return create(v.build());
@@ -541,21 +557,21 @@ public final class VolumeManager implements AutoCloseable {
             .withMessage("volume " + v.getName()));
   }
 
-  /** Snapshots a volume to clone it; the clone's lower layer is pinned by a ref of its own. */
-  private ObjectId freeze(String sourceVolumeId, String why) {
+  /**
+   * Snapshots a volume to clone it, straight under the clone's pin ref: the frozen layer is held
+   * from the moment it exists, and deleting the clone releases it (a create that dies before its
+   * record leaves a pin that recovery removes).
+   */
+  private ObjectId freeze(String sourceVolumeId, String cloneVolumeId, String why) {
     return locks.with(
         sourceVolumeId,
-        () -> {
-          VolumeState source = loadVolume(sourceVolumeId);
-          RefName ref =
-              new RefName(
-                  REF_NAMESPACE,
-                  "clone-" + hash(sourceVolumeId + "@" + clock.instant()).substring(0, 32));
-          return snapshotVolume(
-                  source, ref, Map.of("csi.clone.of", sourceVolumeId, "csi.reason", why))
-              .snapshot()
-              .id();
-        });
+        () ->
+            snapshotVolume(
+                    loadVolume(sourceVolumeId),
+                    pinRef(cloneVolumeId),
+                    Map.of("csi.clone.of", sourceVolumeId, "csi.reason", why))
+                .snapshot()
+                .id());
   }
 
   /**

@@ -301,4 +301,34 @@ class VolumeManagerTest {
     volumes = new VolumeManager(repo, mounter, tmp.resolve("state"), Clock.systemUTC());
     assertThat(repo.refs().find(stray)).isEmpty();
   }
+
+  @Test
+  void aClonesFrozenLayerIsHeldOnlyByTheClonesPinAndRestartRepairsPins() throws Exception {
+    SnapshotState base = seededSnapshot();
+    VolumeState src =
+        volumes.createVolume("src", 0, VolumeSource.snapshot(base.getSnapshotId()), Map.of());
+    VolumeState clone =
+        volumes.createVolume("clone", 0, VolumeSource.volume(src.getVolumeId()), Map.of());
+    RefName pin = VolumeManager.pinRef(clone.getVolumeId());
+    assertThat(repo.refs().load(pin).target().toString()).isEqualTo(clone.getLowerSnapshot());
+    assertThat(repo.refs().list(java.util.Optional.of("csi")))
+        .extracting(r -> r.name().name())
+        .noneMatch(n -> n.startsWith("clone-"));
+
+    volumes.deleteVolume(clone.getVolumeId());
+    assertThat(repo.refs().find(pin)).isEmpty();
+
+    // A volume recorded before pins existed, with the clone ref that used to hold its layer.
+    VolumeState old =
+        volumes.createVolume("old", 0, VolumeSource.volume(src.getVolumeId()), Map.of());
+    RefName oldPin = VolumeManager.pinRef(old.getVolumeId());
+    ObjectId oldLower = ObjectId.parse(old.getLowerSnapshot());
+    RefName legacy = new RefName("csi", "clone-0123456789abcdef0123456789abcdef");
+    repo.refs().delete(oldPin, dev.cairn.store.RefExpectation.any(), "test");
+    repo.refs().update(legacy, dev.cairn.store.RefExpectation.absent(), oldLower, "test");
+    volumes.close();
+    volumes = new VolumeManager(repo, mounter, tmp.resolve("state"), Clock.systemUTC());
+    assertThat(repo.refs().load(oldPin).target()).isEqualTo(oldLower);
+    assertThat(repo.refs().find(legacy)).isEmpty();
+  }
 }
