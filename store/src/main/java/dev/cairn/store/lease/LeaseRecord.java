@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The content of one writer lease object: who holds it, since when, their last heartbeat, and
@@ -14,9 +15,19 @@ import java.util.Map;
  *
  * @param holder a random id of the holding process, to recognise its own lease
  * @param owner {@code user@host} for messages
+ * @param machine the holder's host, boot and pid namespace, empty if unknown (see {@link
+ *     LocalProcesses})
+ * @param started when the holder's process started, if known, to tell a reused pid
  */
 public record LeaseRecord(
-    String holder, String owner, long pid, Instant acquired, Instant heartbeat, State state) {
+    String holder,
+    String owner,
+    long pid,
+    String machine,
+    Optional<Instant> started,
+    Instant acquired,
+    Instant heartbeat,
+    State state) {
   /** Whether the holder still holds it. */
   public enum State {
     HELD,
@@ -24,11 +35,17 @@ public record LeaseRecord(
   }
 
   LeaseRecord withHeartbeat(Instant t) {
-    return new LeaseRecord(holder, owner, pid, acquired, t, state);
+    return new LeaseRecord(holder, owner, pid, machine, started, acquired, t, state);
   }
 
   LeaseRecord released() {
-    return new LeaseRecord(holder, owner, pid, acquired, heartbeat, State.RELEASED);
+    return new LeaseRecord(
+        holder, owner, pid, machine, started, acquired, heartbeat, State.RELEASED);
+  }
+
+  /** Whether the holder ran on this machine and its process has exited. */
+  boolean holderExited() {
+    return LocalProcesses.exited(machine, pid, started);
   }
 
   /** "alice@node-3 (pid 42), last heartbeat 95s ago". */
@@ -44,6 +61,9 @@ public record LeaseRecord(
             + owner
             + "\npid="
             + pid
+            + "\nmachine="
+            + machine
+            + started.map(t -> "\nstarted=" + t).orElse("")
             + "\nacquired="
             + acquired
             + "\nheartbeat="
@@ -67,6 +87,8 @@ public record LeaseRecord(
           fields.get("holder"),
           fields.getOrDefault("owner", "?"),
           Long.parseLong(fields.getOrDefault("pid", "0")),
+          fields.getOrDefault("machine", ""),
+          Optional.ofNullable(fields.get("started")).map(Instant::parse),
           Instant.parse(fields.get("acquired")),
           Instant.parse(fields.get("heartbeat")),
           State.valueOf(fields.get("state")));

@@ -107,7 +107,7 @@ public final class WriterLease implements AutoCloseable {
         }
         Instant now = clock.instant();
         if (current.state() == LeaseRecord.State.HELD) {
-          if (!stale(current, latest.get(), now, settings)) {
+          if (!stale(current, latest.get(), now, settings) && !current.holderExited()) {
             if (Instant.now().isAfter(deadline)) {
               throw new UnavailableException(
                   "Cannot write "
@@ -128,7 +128,14 @@ public final class WriterLease implements AutoCloseable {
       Instant now = clock.instant();
       LeaseRecord mine =
           new LeaseRecord(
-              holder, owner, ProcessHandle.current().pid(), now, now, LeaseRecord.State.HELD);
+              holder,
+              owner,
+              ProcessHandle.current().pid(),
+              LocalProcesses.MACHINE,
+              LocalProcesses.selfStarted(),
+              now,
+              now,
+              LeaseRecord.State.HELD);
       if (!objects.put(name(candidate), mine.encode())
           || !settled(objects, candidate, holder, settings)) {
         continue; // another writer claimed this epoch first
@@ -140,7 +147,9 @@ public final class WriterLease implements AutoCloseable {
                       + where
                       + " from "
                       + p.describe(clock.instant())
-                      + ": it had stopped renewing it"));
+                      + (p.holderExited()
+                          ? ": its process on this machine has exited"
+                          : ": it had stopped renewing it")));
       deleteOlder(objects, candidate);
       return new WriterLease(objects, objects, where, settings, clock, candidate, mine, previous);
     }

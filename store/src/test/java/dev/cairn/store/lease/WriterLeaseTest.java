@@ -2,6 +2,7 @@ package dev.cairn.store.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cairn.store.ConflictException;
 import dev.cairn.store.UnavailableException;
@@ -90,6 +91,56 @@ class WriterLeaseTest {
       }
       assertThat(heartbeatOf(holder)).isEqualTo(renewedAt);
       assertThatThrownBy(() -> acquire(fast, Duration.ofMillis(100), clock))
+          .isInstanceOf(UnavailableException.class);
+    }
+  }
+
+  /** A held lease with a fresh heartbeat, as a process with these particulars left it. */
+  private void leftBy(String machine, long pid, java.util.Optional<Instant> started) {
+    Instant now = clock.instant();
+    LeaseRecord r =
+        new LeaseRecord("gone", "ci@here", pid, machine, started, now, now, LeaseRecord.State.HELD);
+    assertThat(bucket.put(WriterLease.name(1), r.encode())).isTrue();
+  }
+
+  private static long exitedPid() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    return p.pid();
+  }
+
+  @Test
+  void aLeaseWhoseProcessOnThisMachineExitedIsTakenOverAtOnce() throws Exception {
+    assumeTrue(!LocalProcesses.MACHINE.isEmpty(), "this platform cannot identify its machine");
+    leftBy(LocalProcesses.MACHINE, exitedPid(), java.util.Optional.empty());
+    try (WriterLease taker = acquire(QUICK, Duration.ZERO, clock)) {
+      assertThat(taker.epoch()).isEqualTo(2);
+      assertThat(taker.tookOverFrom()).isPresent();
+    }
+    assertThat(notices).singleElement().asString().contains("has exited");
+  }
+
+  @Test
+  void aReusedPidDoesNotKeepAnExitedHoldersLease() {
+    assumeTrue(!LocalProcesses.MACHINE.isEmpty(), "this platform cannot identify its machine");
+    // Our own pid, but a process that started long before this one: the pid was reused.
+    leftBy(
+        LocalProcesses.MACHINE,
+        ProcessHandle.current().pid(),
+        java.util.Optional.of(Instant.parse("2001-01-01T00:00:00Z")));
+    try (WriterLease taker = acquire(QUICK, Duration.ZERO, clock)) {
+      assertThat(taker.tookOverFrom()).isPresent();
+    }
+  }
+
+  @Test
+  void aHolderOnAnotherMachineOrOfUnknownOriginIsWaitedForEvenIfItsPidIsFreeHere()
+      throws Exception {
+    long pid = exitedPid();
+    for (String machine : List.of("elsewhere/boot/pid:[1]", "")) {
+      bucket.delete(WriterLease.name(1));
+      leftBy(machine, pid, java.util.Optional.empty());
+      assertThatThrownBy(() -> acquire(QUICK, Duration.ofMillis(100), clock))
           .isInstanceOf(UnavailableException.class);
     }
   }
