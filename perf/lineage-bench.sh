@@ -11,6 +11,10 @@
 #                                                --seed, --work DIR; default /tmp/cairn-lineage-bench)
 #   perf/lineage-bench.sh --reuse                query the stores an earlier run of the same graph
 #                                                loaded into --work, without loading them again
+#   perf/lineage-bench.sh --rocks-only           query RocksLineageStore as one-shot commands open it,
+#                                                every read from RocksDB; by default it is opened with
+#                                                its graph in the heap as cairn serve opens it, the node
+#                                                cache bounded by --cache-mb N (default: heap / 4)
 # Extra JVM options (a JFR recording, say): LINEAGE_BENCH_JAVA_OPTS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

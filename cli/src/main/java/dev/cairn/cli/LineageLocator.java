@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.api.client.ApiClient;
 import dev.cairn.api.client.RemoteLineageStore;
 import dev.cairn.lineage.LineageStore;
+import dev.cairn.lineage.rocks.HeapGraphOptions;
 import dev.cairn.lineage.rocks.RocksLineageStore;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -23,14 +24,29 @@ final class LineageLocator {
     return open(RepoLocator.path());
   }
 
-  /** Opens the lineage store of the repository at {@code repo}. */
+  /** Opens the lineage store of the repository at {@code repo}, every read from RocksDB. */
   static LineageStore open(java.nio.file.Path repo) {
+    prepare(repo);
+    return RocksLineageStore.open(repo.resolve("lineage"), Clock.systemUTC());
+  }
+
+  /**
+   * Opens the lineage store of the repository at {@code repo} for {@code cairn serve}: its graph in
+   * the heap, so that walks and context listings are answered from memory.
+   */
+  static LineageStore openForServing(java.nio.file.Path repo) {
+    prepare(repo);
+    return RocksLineageStore.openInHeap(
+        repo.resolve("lineage"), Clock.systemUTC(), HeapGraphOptions.defaults());
+  }
+
+  /** Fails unless {@code repo} is a repository; loads the RocksDB library Cairn caches. */
+  private static void prepare(java.nio.file.Path repo) {
     if (!Files.isRegularFile(repo.resolve("config"))) {
       throw new dev.cairn.store.NotFoundException(
           "No cairn repository at " + repo.toAbsolutePath() + " (run 'cairn init' to create one)");
     }
     // The lineage module loads RocksDB the plain way; load Cairn's cached copy first.
     dev.cairn.store.index.RocksIndex.loadNativeLibrary();
-    return RocksLineageStore.open(repo.resolve("lineage"), Clock.systemUTC());
   }
 }

@@ -79,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
     // A bucket repository has no local directory for lineage yet: serve it without lineage.
     try (Repository repo = RepoLocator.openLocal();
         LineageStore lineage =
-            RepoLocator.inBucket() ? null : LineageLocator.open(RepoLocator.path());
+            RepoLocator.inBucket() ? null : LineageLocator.openForServing(RepoLocator.path());
         ApiServer server =
             ApiServer.start(repo, Optional.ofNullable(lineage), options, Version.text())) {
       Runtime.getRuntime()

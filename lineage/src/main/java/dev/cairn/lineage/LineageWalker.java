@@ -4,11 +4,13 @@ import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Event;
 import dev.cairn.lineage.mlmd.Execution;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -28,17 +30,19 @@ public final class LineageWalker {
 
   public static final int MAX_HOPS = 100;
 
-  private static final Set<Event.Type> ALL_TYPES = EnumSet.allOf(Event.Type.class);
+  private static final Set<Event.Type> ALL_TYPES =
+      Collections.unmodifiableSet(EnumSet.allOf(Event.Type.class));
   private static final Set<Event.Type> OUTPUT_TYPES =
-      EnumSet.of(
-          Event.Type.OUTPUT,
-          Event.Type.DECLARED_OUTPUT,
-          Event.Type.INTERNAL_OUTPUT,
-          Event.Type.PENDING_OUTPUT);
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Event.Type.OUTPUT,
+              Event.Type.DECLARED_OUTPUT,
+              Event.Type.INTERNAL_OUTPUT,
+              Event.Type.PENDING_OUTPUT));
 
   /** Every other type, UNKNOWN included, counts as an input. */
   private static final Set<Event.Type> INPUT_TYPES =
-      EnumSet.complementOf(EnumSet.copyOf(OUTPUT_TYPES));
+      Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.copyOf(OUTPUT_TYPES)));
 
   private final LineageStore store;
   private final String namespace;
@@ -132,8 +136,17 @@ public final class LineageWalker {
     return page.items().stream().map(id).toList();
   }
 
-  /** The subgraph the query describes; see {@link SubgraphQuery} for ending filters. */
+  /**
+   * The subgraph the query describes; see {@link SubgraphQuery} for ending filters. A store that
+   * {@link SupportsSubgraphQuery} walks it itself.
+   */
   public Subgraph walk(SubgraphQuery query) {
+    if (store instanceof SupportsSubgraphQuery s) {
+      Optional<Subgraph> walked = s.walk(namespace, query);
+      if (walked.isPresent()) {
+        return walked.get();
+      }
+    }
     Map<Long, Artifact> artifacts = new LinkedHashMap<>();
     Map<Long, Execution> executions = new LinkedHashMap<>();
     // Keyed by its ends and type, which identify a stored event: hashing whole protos (paths and
@@ -223,10 +236,11 @@ public final class LineageWalker {
   }
 
   /**
-   * Which events to cross. From an artifact, upstream means the execution that wrote it (an output
-   * event); from an execution, upstream means the artifacts it read (an input event).
+   * Which events to cross, an unmodifiable set. From an artifact, upstream means the execution that
+   * wrote it (an output event); from an execution, upstream means the artifacts it read (an input
+   * event).
    */
-  private static Set<Event.Type> crossed(Direction direction, boolean fromArtifact) {
+  public static Set<Event.Type> crossed(Direction direction, boolean fromArtifact) {
     if (direction == Direction.BOTH) {
       return ALL_TYPES;
     }

@@ -11,6 +11,9 @@ import dev.cairn.lineage.ListOptions;
 import dev.cairn.lineage.Page;
 import dev.cairn.lineage.PutExecutionResult;
 import dev.cairn.lineage.SnapshotPin;
+import dev.cairn.lineage.Subgraph;
+import dev.cairn.lineage.SubgraphQuery;
+import dev.cairn.lineage.SupportsSubgraphQuery;
 import dev.cairn.lineage.TypeUpsert;
 import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.ArtifactType;
@@ -55,7 +58,7 @@ import org.rocksdb.WriteOptions;
  * <p>Writers are serialized by a lock, so uniqueness checks and the batch that follows them are
  * atomic together; each write call is one synced WriteBatch. Reads take no lock. Thread-safe.
  */
-public final class RocksLineageStore implements LineageStore {
+public final class RocksLineageStore implements LineageStore, SupportsSubgraphQuery {
   private static final byte ARTIFACT_FIRST = 'a';
   private static final byte EXECUTION_FIRST = 'e';
   private static final byte CONTEXT_FIRST = 'c';
@@ -73,8 +76,15 @@ public final class RocksLineageStore implements LineageStore {
   private final Object writeLock = new Object();
   private final NodeLister lister;
 
+  /** The graph in the heap, or null: reads then all go to RocksDB. */
+  private final HeapGraph graph;
+
   private RocksLineageStore(
-      RocksDB db, RocksOptions options, List<ColumnFamilyHandle> handleList, Clock clock) {
+      RocksDB db,
+      RocksOptions options,
+      List<ColumnFamilyHandle> handleList,
+      Clock clock,
+      HeapGraphOptions heap) {
     this.db = db;
     this.options = options;
     this.handleList = handleList;
@@ -84,10 +94,29 @@ public final class RocksLineageStore implements LineageStore {
       handles.put(cf, handleList.get(cf.ordinal()));
     }
     this.lister = new NodeLister(db, handles);
+    this.graph = heap == null ? null : HeapGraph.load(db, handles, heap);
   }
 
-  /** Opens (creating if needed) the store in {@code directory}; times come from {@code clock}. */
+  /**
+   * Opens (creating if needed) the store in {@code directory}; times come from {@code clock}. Every
+   * read goes to RocksDB: the store for a process that opens it for a few calls.
+   */
   public static RocksLineageStore open(Path directory, Clock clock) {
+    return open(directory, clock, null);
+  }
+
+  /**
+   * Opens the store with its lineage graph in the heap, for a long-running process: walks, context
+   * memberships and events are answered from memory and nodes from a cache (see {@link
+   * HeapGraphOptions}). Opening reads every edge (a second or two per million nodes); every write
+   * keeps the heap in step before it returns.
+   */
+  public static RocksLineageStore openInHeap(
+      Path directory, Clock clock, HeapGraphOptions heapGraph) {
+    return open(directory, clock, java.util.Objects.requireNonNull(heapGraph, "heapGraph"));
+  }
+
+  private static RocksLineageStore open(Path directory, Clock clock, HeapGraphOptions heap) {
     RocksDB.loadLibrary();
     try {
       Files.createDirectories(directory);
@@ -102,7 +131,15 @@ public final class RocksLineageStore implements LineageStore {
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(options.db, directory.toString(), descriptors, handleList);
-      return new RocksLineageStore(db, options, handleList, clock);
+      try {
+        return new RocksLineageStore(db, options, handleList, clock, heap);
+      } catch (RuntimeException e) {
+        for (ColumnFamilyHandle h : handleList) {
+          h.close();
+        }
+        db.close();
+        throw e;
+      }
     } catch (RocksDBException e) {
       options.close();
       throw new LineageException("Cannot open lineage store " + directory + ": " + e, e);
@@ -129,7 +166,36 @@ public final class RocksLineageStore implements LineageStore {
   }
 
   private Tx tx() {
-    return new Tx(db, handles);
+    return new Tx(db, handles, graph == null ? Tx.CommitListener.NONE : graph);
+  }
+
+  /**
+   * A second store over the same database that reads RocksDB only, for tests comparing the heap
+   * with it. Only read through it, and do not close it: it shares this store's database.
+   */
+  RocksLineageStore rocksOnlyReader() {
+    return new RocksLineageStore(db, options, handleList, clock, null);
+  }
+
+  /** What the in-heap graph holds and how its node cache fared; empty without one. */
+  public Optional<HeapGraphStats> heapGraphStats() {
+    if (graph == null || !graph.usable()) {
+      return Optional.empty();
+    }
+    GraphIndex.Counts c = graph.counts();
+    NodeCache.Stats s = graph.nodes().stats();
+    return c == null
+        ? Optional.empty()
+        : Optional.of(
+            new HeapGraphStats(
+                c.nodes(),
+                c.events(),
+                c.memberships(),
+                s.hits(),
+                s.misses(),
+                s.entries(),
+                s.bytes(),
+                s.maxBytes()));
   }
 
   /** A read-only snapshot of the store, for tests of the listing internals. */
@@ -517,6 +583,13 @@ public final class RocksLineageStore implements LineageStore {
    */
   private List<Event> events(String ns, byte tag, Collection<Long> ids, Set<Event.Type> types) {
     Keys.checkNamespace(ns);
+    if (graph != null && graph.usable()) {
+      List<Event> fromHeap =
+          graph.events(tag == ARTIFACT_FIRST, graph.namespace(ns), sortedDistinct(ids), types);
+      if (fromHeap != null) {
+        return fromHeap;
+      }
+    }
     List<Event> out = new ArrayList<>();
     List<Function<Long, byte[]>> ranges = eventRanges(ns, tag, types);
     // One iterator for the whole frontier: one view of the store.
@@ -580,26 +653,22 @@ public final class RocksLineageStore implements LineageStore {
 
   @Override
   public List<Artifact> getArtifactsByContext(String namespace, long contextId) {
-    List<Long> ids = linked(namespace, Cf.ATTRIBUTIONS, CONTEXT_FIRST, contextId);
-    return loadAll(namespace, Cf.ARTIFACTS, NodeKind.ARTIFACT::parse, ids);
+    return linkedNodes(namespace, Cf.ATTRIBUTIONS, CONTEXT_FIRST, contextId, NodeKind.ARTIFACT);
   }
 
   @Override
   public List<Execution> getExecutionsByContext(String namespace, long contextId) {
-    List<Long> ids = linked(namespace, Cf.ASSOCIATIONS, CONTEXT_FIRST, contextId);
-    return loadAll(namespace, Cf.EXECUTIONS, NodeKind.EXECUTION::parse, ids);
+    return linkedNodes(namespace, Cf.ASSOCIATIONS, CONTEXT_FIRST, contextId, NodeKind.EXECUTION);
   }
 
   @Override
   public List<Context> getContextsByArtifact(String namespace, long artifactId) {
-    List<Long> ids = linked(namespace, Cf.ATTRIBUTIONS, ARTIFACT_FIRST, artifactId);
-    return loadAll(namespace, Cf.CONTEXTS, NodeKind.CONTEXT::parse, ids);
+    return linkedNodes(namespace, Cf.ATTRIBUTIONS, ARTIFACT_FIRST, artifactId, NodeKind.CONTEXT);
   }
 
   @Override
   public List<Context> getContextsByExecution(String namespace, long executionId) {
-    List<Long> ids = linked(namespace, Cf.ASSOCIATIONS, EXECUTION_FIRST, executionId);
-    return loadAll(namespace, Cf.CONTEXTS, NodeKind.CONTEXT::parse, ids);
+    return linkedNodes(namespace, Cf.ASSOCIATIONS, EXECUTION_FIRST, executionId, NodeKind.CONTEXT);
   }
 
   @Override
@@ -614,9 +683,44 @@ public final class RocksLineageStore implements LineageStore {
     return loadAll(namespace, Cf.CONTEXTS, NodeKind.CONTEXT::parse, ids);
   }
 
+  /**
+   * The nodes linked to {@code id} by an attribution or association; from the heap graph when there
+   * is one, the ids already sorted and distinct.
+   */
+  private <T extends Message> List<T> linkedNodes(
+      String ns, Cf edges, byte tag, long id, NodeKind<T> kind) {
+    Keys.checkNamespace(ns);
+    if (graph != null && graph.usable()) {
+      int number = graph.namespace(ns);
+      long[] ids = graph.read(ix -> ix.linked(edges, tag, number, id));
+      List<T> nodes =
+          ids == null ? null : graph.nodes(kind.cf, number, ids, m -> fetch(ns, kind.cf, m));
+      if (nodes != null) {
+        return nodes;
+      }
+    }
+    return loadAll(ns, kind.cf, kind::parse, Edges.linked(tx(), ns, edges, tag, id));
+  }
+
   private List<Long> linked(String ns, Cf cf, byte tag, long id) {
     Keys.checkNamespace(ns);
     return Edges.linked(tx(), ns, cf, tag, id);
+  }
+
+  /** Walks the heap graph when there is one; otherwise LineageWalker walks with reads. */
+  @Override
+  public Optional<Subgraph> walk(String namespace, SubgraphQuery query) {
+    Keys.checkNamespace(namespace);
+    if (graph == null || !graph.usable()) {
+      return Optional.empty();
+    }
+    HeapWalk walk =
+        new HeapWalk(
+            graph,
+            graph.namespace(namespace),
+            ids -> fetch(namespace, Cf.ARTIFACTS, ids),
+            ids -> fetch(namespace, Cf.EXECUTIONS, ids));
+    return Optional.ofNullable(walk.walk(query));
   }
 
   // ---------------------------------------------------------------- one step
@@ -740,6 +844,13 @@ public final class RocksLineageStore implements LineageStore {
   private <T> List<T> loadAll(String ns, Cf cf, Parser<T> parser, Collection<Long> ids) {
     Keys.checkNamespace(ns);
     long[] sorted = sortedDistinct(ids);
+    if (graph != null && graph.usable() && HeapGraph.isNode(cf)) {
+      List<T> fromHeap =
+          graph.nodes(cf, graph.namespace(ns), sorted, missing -> fetch(ns, cf, missing));
+      if (fromHeap != null) {
+        return fromHeap;
+      }
+    }
     List<byte[]> keys = new ArrayList<>(sorted.length);
     for (long id : sorted) {
       keys.add(Keys.id(ns, id));
@@ -751,6 +862,14 @@ public final class RocksLineageStore implements LineageStore {
       }
     }
     return out;
+  }
+
+  private List<byte[]> fetch(String ns, Cf cf, long[] ids) {
+    List<byte[]> keys = new ArrayList<>(ids.length);
+    for (long id : ids) {
+      keys.add(Keys.id(ns, id));
+    }
+    return tx().getAll(cf, keys);
   }
 
   /** The ids in ascending order without repeats; cheaper than a TreeSet for small batches. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -27,13 +28,43 @@ final class Tx {
   /** The fewest keys {@link #getAll} reads with one multiGet. */
   private static final int MIN_MULTI_GET = 4;
 
+  /**
+   * Told about every commit, around the write: {@link #committing} before it, then {@link
+   * #committed} with what it wrote once it is durable, and {@link #finished} in either case. Called
+   * by the committing thread, so under the store's write lock.
+   */
+  interface CommitListener {
+    CommitListener NONE = new CommitListener() {};
+
+    default void committing() {}
+
+    /**
+     * The writes of a committed batch, by column family in key order; a delete's value is the
+     * {@link #isDelete deleted} marker.
+     */
+    default void committed(Map<Cf, ? extends SortedMap<byte[], byte[]>> writes) {}
+
+    default void finished() {}
+  }
+
   private final RocksDB db;
   private final Map<Cf, ColumnFamilyHandle> handles;
+  private final CommitListener listener;
   private final Map<Cf, TreeMap<byte[], byte[]>> pending = new EnumMap<>(Cf.class);
 
   Tx(RocksDB db, Map<Cf, ColumnFamilyHandle> handles) {
+    this(db, handles, CommitListener.NONE);
+  }
+
+  Tx(RocksDB db, Map<Cf, ColumnFamilyHandle> handles, CommitListener listener) {
     this.db = db;
     this.handles = handles;
+    this.listener = listener;
+  }
+
+  /** Whether a value handed to {@link CommitListener#committed} stands for a delete. */
+  static boolean isDelete(byte[] value) {
+    return value == DELETED;
   }
 
   /** The value under key, or null. */
@@ -133,6 +164,7 @@ final class Tx {
       // sync the WAL, nearly as slow as a real write.
       return;
     }
+    listener.committing();
     try (WriteBatch batch = new WriteBatch()) {
       for (Map.Entry<Cf, TreeMap<byte[], byte[]>> cf : pending.entrySet()) {
         ColumnFamilyHandle handle = handles.get(cf.getKey());
@@ -145,8 +177,11 @@ final class Tx {
         }
       }
       db.write(options, batch);
+      listener.committed(pending);
     } catch (RocksDBException e) {
       throw new LineageException("Cannot write lineage store: " + e.getMessage(), e);
+    } finally {
+      listener.finished();
     }
     pending.clear();
   }

@@ -2,6 +2,7 @@ package dev.cairn.perf.lineage;
 
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.lineage.pipeline.PipelineTypes;
+import dev.cairn.lineage.rocks.HeapGraphOptions;
 import dev.cairn.lineage.rocks.RocksLineageStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +30,25 @@ public final class LineageBench {
 
   private LineageBench() {}
 
+  /**
+   * @param cacheMb the node cache of the in-heap graph in MiB; -1 for the default, a quarter of the
+   *     heap
+   * @param rocksOnly query the store without its graph in the heap, every read from RocksDB
+   */
   record Options(
-      Path work, long nodes, int samples, int warmup, int hops, long seed, boolean reuse) {
+      Path work,
+      long nodes,
+      int samples,
+      int warmup,
+      int hops,
+      long seed,
+      boolean reuse,
+      long cacheMb,
+      boolean rocksOnly) {
+    HeapGraphOptions heapGraph() {
+      return cacheMb < 0 ? HeapGraphOptions.defaults() : new HeapGraphOptions(cacheMb << 20);
+    }
+
     static Options parse(String[] args) {
       Path work = Path.of("/tmp/cairn-lineage-bench");
       long nodes = 1_000_000;
@@ -39,9 +57,15 @@ public final class LineageBench {
       int hops = 10;
       long seed = 42;
       boolean reuse = false;
+      long cacheMb = -1;
+      boolean rocksOnly = false;
       for (int i = 0; i < args.length; i++) {
         if (args[i].equals("--reuse")) {
           reuse = true;
+          continue;
+        }
+        if (args[i].equals("--rocks-only")) {
+          rocksOnly = true;
           continue;
         }
         String value = i + 1 < args.length ? args[i + 1] : null;
@@ -52,11 +76,13 @@ public final class LineageBench {
           case "--warmup" -> warmup = Integer.parseInt(value);
           case "--hops" -> hops = Integer.parseInt(value);
           case "--seed" -> seed = Long.parseLong(value);
+          case "--cache-mb" -> cacheMb = Long.parseLong(value);
           default -> throw new IllegalArgumentException("Unknown option " + args[i]);
         }
         i++;
       }
-      return new Options(work.toAbsolutePath(), nodes, samples, warmup, hops, seed, reuse);
+      return new Options(
+          work.toAbsolutePath(), nodes, samples, warmup, hops, seed, reuse, cacheMb, rocksOnly);
     }
   }
 
@@ -95,9 +121,15 @@ public final class LineageBench {
       load.write(o.work());
     }
     // Query stores opened afresh, as a new cairn process finds them: RocksDB has replayed its log
-    // into table files, and neither store has anything cached but what the OS has.
+    // into table files, and neither store has anything cached but what the OS has (and what the
+    // store reads into its heap graph at open, unless --rocks-only).
+    Optional<HeapFootprint> footprint =
+        o.rocksOnly() ? Optional.empty() : Optional.of(HeapFootprint.measure(rocksDir, o));
     long t0 = System.nanoTime();
-    try (RocksLineageStore store = RocksLineageStore.open(rocksDir, Clock.systemUTC())) {
+    try (RocksLineageStore store =
+        o.rocksOnly()
+            ? RocksLineageStore.open(rocksDir, Clock.systemUTC())
+            : RocksLineageStore.openInHeap(rocksDir, Clock.systemUTC(), o.heapGraph())) {
       double rocksOpen = (System.nanoTime() - t0) / 1e9;
       QuerySampler.StartPoints starts = startPoints(graph, totals.runs(), store, NAMESPACE);
       QuerySampler.Results results;
@@ -112,6 +144,7 @@ public final class LineageBench {
       }
       new Report(o, totals, load, previous.isPresent())
           .print(rocksOpen, size(rocksDir), size(sqliteFile), results);
+      new Report.Heap(footprint, store.heapGraphStats()).print();
     }
   }
 

@@ -3,6 +3,8 @@ package dev.cairn.perf.lineage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.lineage.pipeline.PipelineTypes;
+import dev.cairn.lineage.rocks.HeapGraphOptions;
+import dev.cairn.lineage.rocks.HeapGraphStats;
 import dev.cairn.lineage.rocks.RocksLineageStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,6 +61,32 @@ class LineageBenchTest {
           assertThat(r.meanUpstreamNodes()).isGreaterThanOrEqualTo(Math.min(hops + 1, 3));
         }
       }
+    }
+  }
+
+  @Test
+  void theStoreWithItsGraphInTheHeapAnswersAsSqlite() throws Exception {
+    PipelineGraph graph = new PipelineGraph(SHAPE);
+    PipelineGraph.Totals totals = graph.totals();
+    Path rocksDir = dir.resolve("rocks");
+    try (RocksLineageStore store = RocksLineageStore.open(rocksDir, Clock.systemUTC())) {
+      new RocksLoader(store, "ns").load(graph, new Progress("rocks", 0));
+    }
+    try (RocksLineageStore store =
+            RocksLineageStore.openInHeap(
+                rocksDir, Clock.systemUTC(), new HeapGraphOptions(1 << 20));
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mlmd.sqlite"))) {
+      SqliteLoader.createSchema(db);
+      new SqliteLoader(db).load(graph, new Progress("sqlite", 0));
+      QuerySampler.StartPoints starts = LineageBench.startPoints(graph, totals.runs(), store, "ns");
+      try (SqliteQueries queries = new SqliteQueries(db)) {
+        // A cache of 1 MiB holds about a thousand of the graph's 3,000 nodes: hits and misses.
+        new QuerySampler(store, "ns", queries, starts, 10).sample(300, new SplittableRandom(3));
+      }
+      HeapGraphStats stats = store.heapGraphStats().orElseThrow();
+      assertThat(stats.nodes()).isEqualTo(totals.nodes());
+      assertThat(stats.cacheHits()).isPositive();
+      assertThat(stats.cacheMisses()).isPositive();
     }
   }
 
