@@ -136,6 +136,39 @@ class GarbageCollectorTest extends GcTestBase {
   }
 
   @Test
+  void aRefOrTagMovedOntoASnapshotAfterTheRootsWereReadKeepsItFromExpiring() throws Exception {
+    Path src = tmp.resolve("src");
+    List<Kept> all = new ArrayList<>();
+    try (Repository repo = newRepository(fx.options())) {
+      for (int i = 0; i < 3; i++) {
+        GcFixture.dataSet(src.resolve("v" + i), 20 + i, 2);
+        all.add(GcFixture.snapshot(repo, src, "ns/main"));
+      }
+      Kept branched = all.get(0);
+      Kept tagged = all.get(1);
+      // The roots are read before the plan; while the plan is made, another client creates a
+      // branch and a tag on the snapshots it is about to expire.
+      ExpiryPlanner racing =
+          (r, roots, now) -> {
+            r.refs().update(RefName.parse("ns/late"), RefExpectation.absent(), branched.id(), "x");
+            r.refs().tag(RefName.parse("ns/v1"), tagged.id(), "x");
+            return new ExpiryPlan(
+                List.of(
+                    new ExpiryPlan.Expired(branched.id(), "ns/main", "test"),
+                    new ExpiryPlan.Expired(tagged.id(), "ns/main", "test")));
+          };
+      GcReport report = collector(repo, racing, List.of()).run(OPTIONS);
+      assertThat(report.expired()).isEmpty();
+
+      for (int i = 0; i < 2; i++) {
+        fx.clock.advance(GRACE.multipliedBy(2));
+        gc(repo, OPTIONS);
+      }
+      fx.assertIntact(repo, all);
+    }
+  }
+
+  @Test
   void aDryRunChangesNothing() throws Exception {
     Path a = tmp.resolve("a");
     GcFixture.dataSet(a, 3, 8);
