@@ -30,7 +30,9 @@
  *       writer's flush returns, and that pack cannot be condemned before the writer's session.
  *   <li>Files reused from the parent ({@code IndexFileReuse}): the parent may have been in flight
  *       when its blobs were condemned (so they wait for a pardon) and be deleted meanwhile, outside
- *       rule 1; so while anything is condemned the node and its chunks are revived.
+ *       rule 1; so while anything is condemned the node and its chunks are revived. The same holds
+ *       for the lower snapshot of an overlay snapshot, whose unmentioned entries are kept unread:
+ *       while anything is condemned its closure is revived before the walk.
  *   <li>Upload commits and imports ({@code ClosureVerifier}): the commit's session covers the check
  *       and the commit, and the check revives every blob below the root; while anything is
  *       condemned it walks the whole tree, since a parent's closure may hold condemned blobs. A
