@@ -1,8 +1,10 @@
 package dev.cairn.gc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.gc.GcFixture.Kept;
+import dev.cairn.store.ConflictException;
 import dev.cairn.store.GcStorage;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.RefExpectation;
@@ -165,6 +167,24 @@ class GarbageCollectorTest extends GcTestBase {
         gc(repo, OPTIONS);
       }
       fx.assertIntact(repo, all);
+    }
+  }
+
+  @Test
+  void aGuardedDeleteRefusesASnapshotThatARefMovedOntoAfterTheRootsWereRead() throws Exception {
+    Path src = tmp.resolve("src");
+    GcFixture.dataSet(src, 30, 2);
+    try (Repository repo = newRepository(fx.options())) {
+      Kept first = GcFixture.snapshot(repo, src, "ns/main");
+      GcFixture.dataSet(src.resolve("more"), 31, 1);
+      GcFixture.snapshot(repo, src, "ns/main");
+      RootSet roots = RootSet.collect(repo, List.of());
+      repo.refs().update(RefName.parse("ns/late"), RefExpectation.absent(), first.id(), "x");
+
+      assertThatThrownBy(() -> roots.deleteUnlessHeld(repo, first.id(), "or pass --force"))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("moved onto it meanwhile");
+      fx.assertRestores(repo, first);
     }
   }
 
