@@ -27,7 +27,8 @@
  * <ul>
  *   <li>Chunks, file nodes and trees a local snapshot puts: {@code BlobStore.put} calls {@code
  *       keep}; a blob deduplicated against another writer's pack in flight is indexed before the
- *       writer's flush returns, and that pack cannot be condemned before the writer's session.
+ *       writer's flush returns (or the flush fails, if any pack upload failed since the writer
+ *       began), and that pack cannot be condemned before the writer's session.
  *   <li>Files reused from the parent ({@code IndexFileReuse}): the parent may have been in flight
  *       when its blobs were condemned (so they wait for a pardon) and be deleted meanwhile, outside
  *       rule 1; so while anything is condemned the node and its chunks are revived. The same holds

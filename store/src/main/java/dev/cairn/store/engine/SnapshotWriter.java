@@ -48,6 +48,7 @@ final class SnapshotWriter {
       throw new InvalidArgumentException("Cannot snapshot " + source + ": not a directory");
     }
     repo.refs().recover(request.ref());
+    long failedUploads = repo.blobs().failedUploads();
     Optional<ObjectId> parent =
         request.noParent()
             ? Optional.empty()
@@ -74,7 +75,7 @@ final class SnapshotWriter {
         request.overlayLower().map(id -> repo.loadSnapshot(id).rootTree());
     lowerRoot.ifPresent(l -> reviveLower(source, request.overlayLower().get(), l));
     TreeEntry root = walk.run(source, parentSnapshot.map(Snapshot::rootTree), lowerRoot);
-    repo.blobs().flush();
+    repo.blobs().flush(failedUploads);
     CrashPoints.visit("packs-flushed");
 
     Snapshot draft =
