@@ -43,9 +43,8 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
       } else {
         try (PinSources pins = PinSources.open()) {
           RootSet.collect(repo, pins.roots())
-              .requireUnheld(snapshot, "move or delete them, or pass --force");
+              .deleteUnlessHeld(repo, snapshot, "move or delete them, or pass --force");
         }
-        repo.deleteSnapshot(snapshot);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println("Deleted snapshot " + snapshot.toShortString());

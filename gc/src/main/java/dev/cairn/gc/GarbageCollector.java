@@ -160,13 +160,20 @@ public final class GarbageCollector {
         expired.add(e.snapshot());
       }
     }
-    if (!options.dryRun()) {
-      for (ObjectId id : expired) {
-        repo.deleteSnapshot(id);
+    if (options.dryRun()) {
+      return expired;
+    }
+    List<ObjectId> deleted = new ArrayList<>();
+    for (ObjectId id : expired) {
+      // The roots were read before the plan: a ref or tag moved onto the snapshot since keeps it.
+      if (storage.deleteSnapshotUnlessReferenced(id)) {
+        deleted.add(id);
         CrashPoints.visit("gc-expired");
+      } else {
+        log.info("Not expiring snapshot {}: a ref or tag moved onto it during the collection", id);
       }
     }
-    return expired;
+    return deleted;
   }
 
   private Set<ObjectId> liveSnapshots(RootSet rootSet, List<ObjectId> expired, GcOptions options) {

@@ -1,6 +1,7 @@
 package dev.cairn.gc;
 
 import dev.cairn.store.ConflictException;
+import dev.cairn.store.GcStorage;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Ref;
 import dev.cairn.store.Repository;
@@ -66,6 +67,26 @@ public final class RootSet {
               + String.join(", ", by)
               + (by.size() == 1 ? " refers" : " refer")
               + " to it; "
+              + override);
+    }
+  }
+
+  /**
+   * Deletes {@code snapshot} unless anything holds it: {@link #requireUnheld}, then a deletion that
+   * excludes ref updates, so that a ref or tag moved onto the snapshot after this set was read
+   * still keeps it (a {@link ConflictException} then says so).
+   */
+  public void deleteUnlessHeld(Repository repo, ObjectId snapshot, String override) {
+    requireUnheld(snapshot, override);
+    Optional<GcStorage> storage = GcStorage.of(repo);
+    if (storage.isEmpty()) {
+      // A remote repository: its server checks again when it deletes.
+      repo.deleteSnapshot(snapshot);
+    } else if (!storage.get().deleteSnapshotUnlessReferenced(snapshot)) {
+      throw new ConflictException(
+          "Cannot delete snapshot "
+              + snapshot.toShortString()
+              + ": a ref or tag was moved onto it meanwhile; "
               + override);
     }
   }

@@ -1,8 +1,10 @@
 package dev.cairn.gc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.gc.GcFixture.Kept;
+import dev.cairn.store.ConflictException;
 import dev.cairn.store.GcStorage;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.RefExpectation;
@@ -132,6 +134,57 @@ class GarbageCollectorTest extends GcTestBase {
           .containsExactlyInAnyOrder(pinned.id(), all.get(3).id());
       // v1 is only in the pinned snapshot's tree (later ones add to it, so v0..v3 stay in head).
       fx.assertIntact(repo, List.of(pinned, all.get(3)));
+    }
+  }
+
+  @Test
+  void aRefOrTagMovedOntoASnapshotAfterTheRootsWereReadKeepsItFromExpiring() throws Exception {
+    Path src = tmp.resolve("src");
+    List<Kept> all = new ArrayList<>();
+    try (Repository repo = newRepository(fx.options())) {
+      for (int i = 0; i < 3; i++) {
+        GcFixture.dataSet(src.resolve("v" + i), 20 + i, 2);
+        all.add(GcFixture.snapshot(repo, src, "ns/main"));
+      }
+      Kept branched = all.get(0);
+      Kept tagged = all.get(1);
+      // The roots are read before the plan; while the plan is made, another client creates a
+      // branch and a tag on the snapshots it is about to expire.
+      ExpiryPlanner racing =
+          (r, roots, now) -> {
+            r.refs().update(RefName.parse("ns/late"), RefExpectation.absent(), branched.id(), "x");
+            r.refs().tag(RefName.parse("ns/v1"), tagged.id(), "x");
+            return new ExpiryPlan(
+                List.of(
+                    new ExpiryPlan.Expired(branched.id(), "ns/main", "test"),
+                    new ExpiryPlan.Expired(tagged.id(), "ns/main", "test")));
+          };
+      GcReport report = collector(repo, racing, List.of()).run(OPTIONS);
+      assertThat(report.expired()).isEmpty();
+
+      for (int i = 0; i < 2; i++) {
+        fx.clock.advance(GRACE.multipliedBy(2));
+        gc(repo, OPTIONS);
+      }
+      fx.assertIntact(repo, all);
+    }
+  }
+
+  @Test
+  void aGuardedDeleteRefusesASnapshotThatARefMovedOntoAfterTheRootsWereRead() throws Exception {
+    Path src = tmp.resolve("src");
+    GcFixture.dataSet(src, 30, 2);
+    try (Repository repo = newRepository(fx.options())) {
+      Kept first = GcFixture.snapshot(repo, src, "ns/main");
+      GcFixture.dataSet(src.resolve("more"), 31, 1);
+      GcFixture.snapshot(repo, src, "ns/main");
+      RootSet roots = RootSet.collect(repo, List.of());
+      repo.refs().update(RefName.parse("ns/late"), RefExpectation.absent(), first.id(), "x");
+
+      assertThatThrownBy(() -> roots.deleteUnlessHeld(repo, first.id(), "or pass --force"))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("moved onto it meanwhile");
+      fx.assertRestores(repo, first);
     }
   }
 

@@ -45,6 +45,13 @@ public interface GcStorage {
   /** Starts watching the writers in flight now and from now on (see {@link SessionWatch}). */
   SessionWatch watchSessions();
 
+  /**
+   * Deletes a snapshot unless a ref or tag points at it, atomically with respect to ref updates
+   * (which refuse a snapshot that no longer exists): a ref moved onto the snapshot after the
+   * collection read its roots keeps it. Returns whether the snapshot was deleted.
+   */
+  boolean deleteSnapshotUnlessReferenced(ObjectId snapshot);
+
   /** Condemns blobs durably as of {@code at}; writers revive any they rely on from now on. */
   void condemn(List<ObjectId> ids, Instant at);
 

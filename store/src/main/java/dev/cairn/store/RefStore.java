@@ -23,12 +23,14 @@ public interface RefStore {
    *
    * @return CREATED, UPDATED or UNCHANGED on success; CONFLICT if the ref held something else;
    *     REJECTED_TAG if it is a tag
+   * @throws NotFoundException if the snapshot does not exist (or was just deleted by garbage
+   *     collection: a ref never points at a snapshot that is gone)
    */
   RefUpdate update(RefName name, RefExpectation expected, ObjectId snapshot, String reason);
 
   /**
    * Creates a tag; a tag of the same name pointing elsewhere is CONFLICT, the same target
-   * UNCHANGED.
+   * UNCHANGED. Throws {@link NotFoundException} if the snapshot does not exist.
    */
   RefUpdate tag(RefName name, ObjectId snapshot, String reason);
 

@@ -221,11 +221,13 @@ public final class SnapshotRoutes {
 
   private Reply delete(Call call) {
     Snapshot s = Snapshots.load(repo, call.namespace(), call.path("id"));
-    if (!call.queryFlag("force")) {
+    if (call.queryFlag("force")) {
+      repo.deleteSnapshot(s.id());
+    } else {
       List<GcRoots> roots = lineage.<GcRoots>map(LineageRoots::new).map(List::of).orElse(List.of());
-      RootSet.collect(repo, roots).requireUnheld(s.id(), "move or delete them, or pass force=true");
+      RootSet.collect(repo, roots)
+          .deleteUnlessHeld(repo, s.id(), "move or delete them, or pass force=true");
     }
-    repo.deleteSnapshot(s.id());
     return Reply.noContent();
   }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -51,6 +52,10 @@ public final class BlobStore implements BlobPut, AutoCloseable {
   // that deduplicated against a blob in another writer's pack must not commit before that pack is
   // indexed, even while the other writer is the one waiting for it.
   private final Set<Future<?>> uploads = ConcurrentHashMap.newKeySet();
+  // Pack uploads that failed so far. A pack holds blobs of every writer that put into it or
+  // deduplicated against it while it was open, but only the first flush to wait for it reports its
+  // failure: every other writer compares this count at its start with the count after its flush.
+  private final AtomicLong failedUploads = new AtomicLong();
   // Bounds sealed packs waiting for upload, and so the temp disk they use.
   private final Semaphore uploadSlots = new Semaphore(4);
 
@@ -103,8 +108,18 @@ public final class BlobStore implements BlobPut, AutoCloseable {
     return inFlight.containsKey(id) || index.contains(Table.BLOBS, id.toBytes());
   }
 
-  /** Seals open packs and waits until every pack is stored and indexed. */
-  public void flush() {
+  /** How many pack uploads failed so far; a writer reads it before its first put (see flush). */
+  long failedUploads() {
+    return failedUploads.get();
+  }
+
+  /**
+   * Seals open packs and waits until every pack is stored and indexed. Throws if any pack upload
+   * failed since {@code failedBefore} ({@link #failedUploads} at the writer's start), even one
+   * another flush reported already: the writer may rely on a blob of that pack (conservatively, as
+   * the pack may as well be another writer's).
+   */
+  public void flush(long failedBefore) {
     dataSlot.rotate();
     metaSlot.rotate();
     for (Future<?> f : List.copyOf(uploads)) {
@@ -120,6 +135,11 @@ public final class BlobStore implements BlobPut, AutoCloseable {
         }
         throw new UnavailableException("Cannot store pack: " + e.getCause(), e.getCause());
       }
+    }
+    if (failedUploads.get() != failedBefore) {
+      throw new UnavailableException(
+          "Cannot finish writing: a pack holding blobs this write relies on could not be stored;"
+              + " try again");
     }
   }
 
@@ -324,6 +344,13 @@ public final class BlobStore implements BlobPut, AutoCloseable {
                   uploadSlots.release();
                 }
               }) {
+            @Override
+            protected void setException(Throwable t) {
+              // Counted before the future completes, so whoever sees it failed sees the count.
+              failedUploads.incrementAndGet();
+              super.setException(t);
+            }
+
             @Override
             protected void set(Void v) {
               // Done and indexed: nothing left to wait for. A failed upload stays until a flush

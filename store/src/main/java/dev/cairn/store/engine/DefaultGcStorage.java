@@ -120,6 +120,11 @@ final class DefaultGcStorage implements GcStorage {
   }
 
   @Override
+  public boolean deleteSnapshotUnlessReferenced(ObjectId snapshot) {
+    return repo.refs().unlessReferenced(snapshot, () -> repo.deleteSnapshot(snapshot));
+  }
+
+  @Override
   public void condemn(List<ObjectId> ids, Instant at) {
     repo.condemned().condemn(ids, at);
   }

@@ -1,5 +1,6 @@
 package dev.cairn.store.engine;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cairn.store.CorruptException;
 import dev.cairn.store.CrashPoints;
@@ -129,6 +130,12 @@ final class DefaultRefStore implements RefStore {
       }
       if (target.equals(currentTarget) && current.isPresent()) {
         return RefUpdate.UNCHANGED;
+      }
+      if (batch == null && target.isPresent() && !snapshotExists(target.get())) {
+        // Checked under the lock that snapshot deletion by garbage collection takes too (see
+        // unlessReferenced): a ref never points at a snapshot that is gone or going.
+        throw new NotFoundException(
+            "Cannot point ref " + name + " at snapshot " + target.get() + ": it does not exist");
       }
       long seq = current.map(RefValue::getSeq).orElseGet(() -> lastLoggedSeq(name)) + 1;
       RefLogRecord record = record(name, seq, currentTarget, target, tag || isTag, reason);
@@ -270,6 +277,34 @@ final class DefaultRefStore implements RefStore {
 
   ReentrantLock lock() {
     return lock;
+  }
+
+  private boolean snapshotExists(ObjectId snapshot) {
+    return index.contains(Table.SNAPSHOTS, snapshot.toBytes());
+  }
+
+  /**
+   * Runs {@code delete} unless a ref or tag points at {@code snapshot}, under the lock of every ref
+   * update, so that no ref can move onto the snapshot in between. Returns whether it ran.
+   */
+  boolean unlessReferenced(ObjectId snapshot, Runnable delete) {
+    lock.lock();
+    try {
+      ByteString target = snapshot.toByteString();
+      boolean[] held = {false};
+      index.scan(
+          Table.REFS,
+          new byte[0],
+          RefValue.parser(),
+          (k, v) -> held[0] |= v.getSnapshot().equals(target));
+      if (held[0]) {
+        return false;
+      }
+      delete.run();
+      return true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.cairn.store.engine;
 
 import dev.cairn.store.CrashPoints;
 import dev.cairn.store.InvalidArgumentException;
+import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.RefExpectation;
 import dev.cairn.store.Snapshot;
@@ -14,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
@@ -46,6 +48,7 @@ final class SnapshotWriter {
       throw new InvalidArgumentException("Cannot snapshot " + source + ": not a directory");
     }
     repo.refs().recover(request.ref());
+    long failedUploads = repo.blobs().failedUploads();
     Optional<ObjectId> parent =
         request.noParent()
             ? Optional.empty()
@@ -70,8 +73,9 @@ final class SnapshotWriter {
                 request.overlayLower().isPresent()));
     Optional<ObjectId> lowerRoot =
         request.overlayLower().map(id -> repo.loadSnapshot(id).rootTree());
+    lowerRoot.ifPresent(l -> reviveLower(source, request.overlayLower().get(), l));
     TreeEntry root = walk.run(source, parentSnapshot.map(Snapshot::rootTree), lowerRoot);
-    repo.blobs().flush();
+    repo.blobs().flush(failedUploads);
     CrashPoints.visit("packs-flushed");
 
     Snapshot draft =
@@ -107,5 +111,31 @@ final class SnapshotWriter {
         s.blobsAdded(),
         s.rawBytesAdded(),
         s.storedBytesAdded());
+  }
+
+  /**
+   * The walk keeps the lower snapshot's entries that the upper layer does not mention without
+   * storing them, so nothing revives them on the way. The lower snapshot may hold blobs condemned
+   * while it was in flight, and be deleted before a mark pardons them: while anything is condemned,
+   * revive its whole closure first (this writer's session covers later condemnations).
+   */
+  private void reviveLower(Path source, ObjectId lower, ObjectId lowerRoot) {
+    if (!repo.condemned().anyCondemned()) {
+      return;
+    }
+    List<ObjectId> gone =
+        new ClosureVerifier(
+                repo.trees(), repo.index(), repo.condemned(), ClosureVerifier.REPORTED_MISSING)
+            .missing(lowerRoot, Optional.empty());
+    if (!gone.isEmpty()) {
+      throw new NotFoundException(
+          "Cannot snapshot "
+              + source
+              + " over lower snapshot "
+              + lower.toShortString()
+              + ": blobs it holds are no longer stored ("
+              + String.join(", ", gone.stream().map(ObjectId::toString).toList())
+              + ")");
+    }
   }
 }

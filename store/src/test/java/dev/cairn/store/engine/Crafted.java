@@ -69,7 +69,7 @@ final class Crafted {
   /** A snapshot whose root holds exactly these entries, in the order given (not validated). */
   ObjectId snapshot(List<TreeEntry> rootEntries) {
     ObjectId root = tree(rootEntries);
-    repo.blobs().flush();
+    repo.blobs().flush(repo.blobs().failedUploads());
     Snapshot s =
         new Snapshot(
             null,

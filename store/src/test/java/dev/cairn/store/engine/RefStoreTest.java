@@ -207,6 +207,25 @@ class RefStoreTest {
   }
 
   @Test
+  void aRefOrTagCannotPointAtADeletedSnapshotAndAReferencedOneIsNotDeleted() {
+    refs.update(main, RefExpectation.absent(), a, "one");
+    DefaultRefStore store = (DefaultRefStore) refs;
+    assertThat(store.unlessReferenced(a, () -> repo.deleteSnapshot(a))).isFalse();
+    assertThat(repo.loadSnapshot(a).id()).isEqualTo(a);
+
+    refs.delete(RefName.parse("ns/seed"), RefExpectation.any(), "drop");
+    assertThat(store.unlessReferenced(b, () -> repo.deleteSnapshot(b))).isTrue();
+    assertThatThrownBy(() -> refs.update(main, RefExpectation.value(a), b, "late"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("ns/main")
+        .hasMessageContaining(b.toString());
+    assertThatThrownBy(() -> refs.tag(RefName.parse("ns/v1"), b, "late"))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(refs.load(main).target()).isEqualTo(a);
+    assertThat(refs.find(RefName.parse("ns/v1"))).isEmpty();
+  }
+
+  @Test
   void aReadOnlyRepositoryRefusesWritesWithoutTouchingAnything() throws Exception {
     refs.update(main, RefExpectation.absent(), a, "one");
     repo.close();

@@ -3,9 +3,7 @@ package dev.cairn.store.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.store.BuiltTree;
 import dev.cairn.store.CheckOptions;
-import dev.cairn.store.FileStatCache;
 import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;
@@ -18,7 +16,6 @@ import dev.cairn.store.Repository;
 import dev.cairn.store.SnapshotCommit;
 import dev.cairn.store.SnapshotKind;
 import dev.cairn.store.SnapshotResult;
-import dev.cairn.store.TreeBuilder;
 import dev.cairn.store.pack.PackFormat;
 import dev.cairn.store.testkit.TestRepos;
 import dev.cairn.store.testkit.TreeGenerator;
@@ -58,10 +55,7 @@ class UploadTest {
 
   private CollectingSink build(Path src) {
     CollectingSink sink = new CollectingSink();
-    try (TreeBuilder b = TreeBuilder.create(TestRepos.SMALL_CHUNKS, 2, TestRepos.aheadOfFiles())) {
-      BuiltTree t = b.build(src, sink, FileStatCache.NONE, Progress.NONE);
-      root = t.root();
-    }
+    root = sink.build(src);
     return sink;
   }
 
