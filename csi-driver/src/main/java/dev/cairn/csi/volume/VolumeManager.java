@@ -34,6 +34,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Node-local volumes backed by the store. A plain volume is a directory. A volume made from a
@@ -47,6 +49,7 @@ import java.util.Optional;
  * {@code volumes/<dir>/} (data, or upper/work/merged), {@code cache/<store snapshot id>/}.
  */
 public final class VolumeManager implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(VolumeManager.class);
   static final String REF_NAMESPACE = "csi";
   private static final String VOLUME_PIN_PREFIX = "volume-";
   private static final String LEGACY_CLONE_PREFIX = "clone-";
@@ -117,7 +120,13 @@ public final class VolumeManager implements AutoCloseable {
     pins.forEach(
         (ref, lower) -> {
           if (!pinned.contains(ref)) {
-            repo.refs().update(ref, RefExpectation.any(), lower, "csi recovery");
+            try {
+              repo.refs().update(ref, RefExpectation.any(), lower, "csi recovery");
+            } catch (NotFoundException gone) {
+              // Deleted with --force while unpinned: the volume still works from its cached
+              // layer, but a restart on another node cannot restore it.
+              log.warn("Volume layer {} is gone from the repository; not pinning it", lower);
+            }
           }
         });
     for (Ref r : held) {
