@@ -11,7 +11,6 @@ import dev.cairn.api.Route;
 import dev.cairn.api.Route.Access;
 import dev.cairn.api.tar.TarExport;
 import dev.cairn.api.tar.TarIngest;
-import dev.cairn.gc.GcRoots;
 import dev.cairn.gc.RootSet;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.store.DiffEntry;
@@ -222,8 +221,8 @@ public final class SnapshotRoutes {
   private Reply delete(Call call) {
     Snapshot s = Snapshots.load(repo, call.namespace(), call.path("id"));
     if (!call.queryFlag("force")) {
-      List<GcRoots> roots = lineage.<GcRoots>map(LineageRoots::new).map(List::of).orElse(List.of());
-      RootSet.collect(repo, roots).requireUnheld(s.id(), "move or delete them, or pass force=true");
+      RootSet.collect(repo, LineageRoots.of(lineage))
+          .requireUnheld(s.id(), "move or delete them, or pass force=true");
     }
     repo.deleteSnapshot(s.id());
     return Reply.noContent();
