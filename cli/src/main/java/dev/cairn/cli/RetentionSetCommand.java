@@ -72,7 +72,7 @@ final class RetentionSetCommand implements Callable<Integer> {
     RefName name = RefName.parse(ref);
     RetentionPolicy policy = policy(name);
     try (Repository repo = RepoLocator.open()) {
-      RetentionPolicies policies = RetentionPolicies.of(repo);
+      RetentionPolicies policies = RetentionCommand.policies(repo);
       PolicyUpdate u = policies.set(name, policy);
       PrintWriter out = spec.commandLine().getOut();
       out.println(
