@@ -93,7 +93,8 @@ class RetentionCliTest {
   @Test
   void invalidPolicyValuesAreUsageErrorsNamingTheOption() {
     String[][] cases = {
-      {"--keep-daily=-1", "--keep-daily -1"},
+      {"--keep-daily=-2", "--keep-daily -2"},
+      {"--keep-daily=lots", "Invalid count 'lots'"},
       {"--keep-within=3x", "--keep-within"},
       {"--keep-within=0d", "longer than zero"},
       {"--zone=Mars/Base", "--zone 'Mars/Base'"},

@@ -76,6 +76,14 @@ abstract class RetentionPoliciesContract {
     RetentionPolicies again = RetentionPolicies.of(repo);
     assertThat(again.find(MAIN)).contains(new RetentionPolicies.Stored(MAIN, 1, p));
     assertThat(again.find(DEV)).isEmpty();
+
+    RetentionPolicy unlimited =
+        RetentionPolicy.builder()
+            .keepLast(RetentionPolicy.UNLIMITED)
+            .keep(CalendarBucket.YEARLY, RetentionPolicy.UNLIMITED)
+            .build();
+    again.set(DEV, unlimited);
+    assertThat(again.find(DEV).orElseThrow().policy()).isEqualTo(unlimited);
   }
 
   @Test

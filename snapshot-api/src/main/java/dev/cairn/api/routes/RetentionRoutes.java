@@ -45,7 +45,8 @@ public final class RetentionRoutes {
                 Access.ADMIN,
                 "setRetention",
                 "Set a ref's retention policy: {keepLast?, keepHourly?, keepDaily?, keepWeekly?,"
-                    + " keepMonthly?, keepYearly?, keepWithin?, keepTagged?, zone?}",
+                    + " keepMonthly?, keepYearly?, keepWithin?, keepTagged?, zone?}; a count of -1"
+                    + " keeps all of its kind",
                 this::set)
             .withQuery("version", "integer", "Set only if the policy is still at this version"),
         Route.delete(
