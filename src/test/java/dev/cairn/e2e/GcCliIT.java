@@ -69,6 +69,54 @@ class GcCliIT {
   }
 
   @Test
+  void aServedRepositoryIsCollectedThroughTheServerAndLocalCommandsSaySo() throws Exception {
+    Path repoDir = tmp.resolve("served");
+    Cli cli = new Cli(repoDir);
+    cli.ok("init");
+    Path src = tmp.resolve("src");
+    Files.createDirectories(src);
+    byte[] bytes = new byte[2_000_000];
+    new Random(3).nextBytes(bytes);
+    Files.write(src.resolve("a.bin"), bytes);
+    String first = cli.ok("snapshot", "create", src.toString(), "--ref", "ns/main").lastLine();
+    new Random(4).nextBytes(bytes);
+    Files.write(src.resolve("a.bin"), bytes);
+    cli.ok("snapshot", "create", src.toString(), "--ref", "ns/main");
+    Path tokens = tmp.resolve("tokens.json");
+    String admin = cli.createToken(tokens, "ops", "*", "admin");
+    String teamAdmin = cli.createToken(tokens, "team", "ns", "admin");
+
+    try (ServedRepository server = ServedRepository.start(cli, tokens, tmp.resolve("s.log"))) {
+      for (String[] local :
+          new String[][] {
+            {"gc"},
+            {"gc", "--dry-run"},
+            {"retention", "set", "ns/main", "--keep-last", "1"},
+            {"snapshot", "delete", first}
+          }) {
+        Cli.Result refused = cli.run(local);
+        assertThat(refused.exit()).as(String.join(" ", local)).isEqualTo(1);
+        assertThat(refused.err())
+            .as(String.join(" ", local))
+            .contains("served by a running 'cairn serve' at " + server.url())
+            .contains("--server " + server.url());
+      }
+
+      RemoteCli ops = RemoteCli.of(tmp, server, admin);
+      ops.ok("retention", "set", "ns/main", "--keep-last", "1");
+      assertThat(ops.ok("retention", "show").out()).contains("ns/main: keep-last 1");
+      assertThat(RemoteCli.of(tmp, server, teamAdmin).run("gc").err())
+          .contains("admin access to every namespace");
+      JsonNode report = json.readTree(ops.ok("gc", "--grace", "0", "--json").out());
+      assertThat(report.get("snapshotsExpired").get(0).asText()).isEqualTo(first);
+      assertThat(report.get("bytesReclaimed").asLong()).isPositive();
+      assertThat(ops.ok("retention", "clear", "ns/main").out()).contains("policy cleared");
+    }
+    assertThat(Files.exists(repoDir.resolve("serving"))).isFalse();
+    assertThat(cli.ok("check", "--read-data").out()).contains("no problems found");
+  }
+
+  @Test
   void aBadGraceIsAUsageError() throws Exception {
     Cli cli = new Cli(tmp.resolve("repo"));
     cli.ok("init");

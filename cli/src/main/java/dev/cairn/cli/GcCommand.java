@@ -1,13 +1,15 @@
 package dev.cairn.cli;
 
-import dev.cairn.gc.GarbageCollector;
+import dev.cairn.api.GcJson;
+import dev.cairn.api.RepositoryGc;
+import dev.cairn.api.client.ApiClient;
 import dev.cairn.gc.GcOptions;
 import dev.cairn.gc.GcReport;
-import dev.cairn.gc.RetentionPlanner;
 import dev.cairn.store.Repository;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Spec;
           + " run once they stayed unused for the grace period (emptied packs are deleted, mostly"
           + " dead packs repacked). Snapshots that retention policies expire (see 'cairn retention')"
           + " are deleted first; snapshots held by refs, tags and lineage artifacts are kept.",
+      "With --server the server collects its repository (the token needs admin on every"
+          + " namespace, '*').",
       "Run it periodically; with --grace 0 one run condemns and deletes (only when no upload is"
           + " in flight)."
     })
@@ -45,30 +49,39 @@ final class GcCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GcOptions options = GcOptions.DEFAULTS.withGrace(grace);
+    GcOptions withGrace = GcOptions.DEFAULTS.withGrace(grace);
+    GcOptions options = dryRun ? withGrace.asDryRun() : withGrace;
+    GcJson report = RemoteLocator.client().map(this::onServer).orElseGet(() -> here(options));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Output.json(out, report);
+    } else {
+      print(out, report);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** The server collects its own repository, with its own lineage pins. */
+  private GcJson onServer(ApiClient client) {
+    Map<String, Object> body = Map.of("dryRun", dryRun, "grace", grace.toString());
+    return ApiClient.convert(client.post("/api/v1/gc", body), GcJson.class);
+  }
+
+  private GcJson here(GcOptions options) {
     try (Repository repo = dryRun ? RepoLocator.openReadOnly() : RepoLocator.open();
         PinSources pins = PinSources.open()) {
-      GcReport report =
-          new GarbageCollector(repo, new RetentionPlanner(), pins.roots())
-              .run(dryRun ? options.asDryRun() : options);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        Output.json(out, GcJson.of(report));
-      } else {
-        print(out, report);
-      }
-      out.flush();
-      return ExitCodes.OK;
+      return GcJson.of(RepositoryGc.collector(repo, pins.lineage()).run(options));
     }
   }
 
-  private void print(PrintWriter out, GcReport r) {
+  private void print(PrintWriter out, GcJson r) {
     String would = r.dryRun() ? "would be " : "";
     if (r.dryRun()) {
       out.println("dry run: nothing was changed");
     }
-    out.printf("snapshots expired: %d%n", r.expired().size());
-    r.expired().forEach(id -> out.println("  " + id));
+    out.printf("snapshots expired: %d%n", r.snapshotsExpired().size());
+    r.snapshotsExpired().forEach(id -> out.println("  " + id));
     GcReport.Marked m = r.marked();
     out.printf(
         "marked: %d snapshots, %d trees, %d files, %d chunks%n",
@@ -83,7 +96,7 @@ final class GcCommand implements Callable<Integer> {
     out.printf("packs %sdeleted: %d%n", would, r.packsDeleted());
     out.printf("packs %srepacked: %d into %d%n", would, r.packsRepacked(), r.packsCreated());
     out.printf("bytes %sreclaimed: %s%n", would, Output.bytes(r.bytesReclaimed()));
-    GcJson.Phases p = GcJson.of(r).phaseSeconds();
+    GcJson.Phases p = r.phaseSeconds();
     out.printf(
         Locale.ROOT,
         "phases: expire %.2fs, mark %.2fs, condemn %.2fs, sweep %.2fs%n",

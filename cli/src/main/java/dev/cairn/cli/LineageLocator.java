@@ -46,6 +46,7 @@ final class LineageLocator {
       throw new dev.cairn.store.NotFoundException(
           "No cairn repository at " + repo.toAbsolutePath() + " (run 'cairn init' to create one)");
     }
+    ServeMarker.requireNotServed(repo, "open the lineage store of");
     // The lineage module loads RocksDB the plain way; load Cairn's cached copy first.
     dev.cairn.store.index.RocksIndex.loadNativeLibrary();
   }

@@ -6,6 +6,7 @@ import dev.cairn.lineage.LineageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The roots from outside the store that a command can see, wired as {@link GcRoots}: the lineage
@@ -35,7 +36,12 @@ final class PinSources implements AutoCloseable {
   }
 
   List<GcRoots> roots() {
-    return lineage == null ? List.of() : List.of(new LineageRoots(lineage));
+    return LineageRoots.of(lineage());
+  }
+
+  /** The lineage store whose pins these are, if the repository has one. */
+  Optional<LineageStore> lineage() {
+    return Optional.ofNullable(lineage);
   }
 
   @Override

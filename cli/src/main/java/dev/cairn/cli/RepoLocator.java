@@ -110,9 +110,20 @@ final class RepoLocator {
         .orElseGet(() -> Repository.openReadOnly(location(), RepositoryOptions.DEFAULTS));
   }
 
-  /** The repository this machine opens itself, for commands that serve it (serve, csi). */
+  /**
+   * The repository this machine opens itself (also for commands that serve it: serve, csi); fails
+   * at once, saying to use {@code --server}, if a running {@code cairn serve} holds it.
+   */
   static Repository openLocal() {
-    return Repository.open(location(), RepositoryOptions.DEFAULTS);
+    RepositoryLocation where = location();
+    requireNotServed(where);
+    return Repository.open(where, RepositoryOptions.DEFAULTS);
+  }
+
+  private static void requireNotServed(RepositoryLocation where) {
+    if (where instanceof RepositoryLocation.Directory dir) {
+      ServeMarker.requireNotServed(dir.path(), "open the repository");
+    }
   }
 
   /**
@@ -131,6 +142,9 @@ final class RepoLocator {
               + "': expected a directory, s3://BUCKET/PREFIX or an http(s):// server URL");
     }
     RepositoryLocation peer = location(spec);
+    if (forWriting) {
+      requireNotServed(peer);
+    }
     return forWriting
         ? Repository.open(peer, RepositoryOptions.DEFAULTS)
         : Repository.openReadOnly(peer, RepositoryOptions.DEFAULTS);

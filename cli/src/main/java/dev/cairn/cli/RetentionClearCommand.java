@@ -1,7 +1,6 @@
 package dev.cairn.cli;
 
 import dev.cairn.gc.PolicyUpdate;
-import dev.cairn.gc.RetentionPolicies;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
 import java.io.PrintWriter;
@@ -22,7 +21,7 @@ final class RetentionClearCommand implements Callable<Integer> {
   public Integer call() {
     RefName name = RefName.parse(ref);
     try (Repository repo = RepoLocator.open()) {
-      PolicyUpdate u = RetentionPolicies.of(repo).clear(name);
+      PolicyUpdate u = RetentionCommand.policies(repo).clear(name);
       PrintWriter out = spec.commandLine().getOut();
       out.println(
           u == PolicyUpdate.CLEARED

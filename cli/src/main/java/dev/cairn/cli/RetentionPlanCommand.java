@@ -29,7 +29,8 @@ final class RetentionPlanCommand implements Callable<Integer> {
     try (Repository repo = RepoLocator.openReadOnly();
         PinSources pins = PinSources.open()) {
       RetentionReport report =
-          new RetentionPlanner().report(repo, RootSet.collect(repo, pins.roots()));
+          new RetentionPlanner(RetentionCommand::policies)
+              .report(repo, RootSet.collect(repo, pins.roots()));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Output.json(out, report);

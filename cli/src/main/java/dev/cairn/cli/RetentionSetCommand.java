@@ -13,7 +13,9 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Set a ref's retention policy, replacing any it had. Calendar rules keep the newest"
           + " snapshot of each of the N most recent hours/days/weeks/months/years that have"
-          + " snapshots (ISO weeks, in UTC unless --zone)."
+          + " snapshots (ISO weeks, in UTC unless --zone). A count of 'unlimited' (or -1) keeps"
+          + " all of its kind."
     })
 final class RetentionSetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -32,22 +35,46 @@ final class RetentionSetCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NS/NAME")
   String ref;
 
-  @Option(names = "--keep-last", paramLabel = "N", description = "Keep the N newest snapshots.")
+  @Option(
+      names = "--keep-last",
+      paramLabel = "N",
+      converter = CountConverter.class,
+      description = "Keep the N newest snapshots.")
   int keepLast;
 
-  @Option(names = "--keep-hourly", paramLabel = "N", description = "One a hour, N hours.")
+  @Option(
+      names = "--keep-hourly",
+      paramLabel = "N",
+      converter = CountConverter.class,
+      description = "One a hour, N hours.")
   int keepHourly;
 
-  @Option(names = "--keep-daily", paramLabel = "N", description = "One a day, N days.")
+  @Option(
+      names = "--keep-daily",
+      paramLabel = "N",
+      converter = CountConverter.class,
+      description = "One a day, N days.")
   int keepDaily;
 
-  @Option(names = "--keep-weekly", paramLabel = "N", description = "One a week, N weeks.")
+  @Option(
+      names = "--keep-weekly",
+      paramLabel = "N",
+      converter = CountConverter.class,
+      description = "One a week, N weeks.")
   int keepWeekly;
 
-  @Option(names = "--keep-monthly", paramLabel = "N", description = "One a month, N months.")
+  @Option(
+      names = "--keep-monthly",
+      paramLabel = "N",
+      converter = CountConverter.class,
+      description = "One a month, N months.")
   int keepMonthly;
 
-  @Option(names = "--keep-yearly", paramLabel = "N", description = "One a year, N years.")
+  @Option(
+      names = "--keep-yearly",
+      paramLabel = "N",
+      converter = CountConverter.class,
+      description = "One a year, N years.")
   int keepYearly;
 
   @Option(
@@ -72,7 +99,7 @@ final class RetentionSetCommand implements Callable<Integer> {
     RefName name = RefName.parse(ref);
     RetentionPolicy policy = policy(name);
     try (Repository repo = RepoLocator.open()) {
-      RetentionPolicies policies = RetentionPolicies.of(repo);
+      RetentionPolicies policies = RetentionCommand.policies(repo);
       PolicyUpdate u = policies.set(name, policy);
       PrintWriter out = spec.commandLine().getOut();
       out.println(
@@ -111,7 +138,8 @@ final class RetentionSetCommand implements Callable<Integer> {
             "Invalid --zone '" + zone + "': not a time zone id such as UTC or Europe/Berlin", e);
       }
     }
-    if (keepLast + keepHourly + keepDaily + keepWeekly + keepMonthly + keepYearly == 0
+    if (IntStream.of(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly)
+            .allMatch(n -> n == 0)
         && keepWithin == null
         && !keepTagged) {
       throw new InvalidArgumentException(
@@ -126,10 +154,26 @@ final class RetentionSetCommand implements Callable<Integer> {
   }
 
   private static int count(String option, int n) {
-    if (n < 0) {
+    if (n < RetentionPolicy.UNLIMITED) {
       throw new InvalidArgumentException(
-          "Invalid " + option + " " + n + ": give a count of 1 or more");
+          "Invalid " + option + " " + n + ": give a count of 1 or more, or unlimited (-1)");
     }
     return n;
+  }
+
+  /** A count, or {@code unlimited} for {@link RetentionPolicy#UNLIMITED}, as restic takes -1. */
+  static final class CountConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      if (value.strip().equalsIgnoreCase("unlimited")) {
+        return RetentionPolicy.UNLIMITED;
+      }
+      try {
+        return Integer.parseInt(value.strip());
+      } catch (NumberFormatException e) {
+        throw new InvalidArgumentException(
+            "Invalid count '" + value + "': give a whole number, or unlimited");
+      }
+    }
   }
 }

@@ -27,7 +27,7 @@ final class RetentionShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Repository repo = RepoLocator.openReadOnly()) {
-      RetentionPolicies policies = RetentionPolicies.of(repo);
+      RetentionPolicies policies = RetentionCommand.policies(repo);
       List<RetentionPolicies.Stored> shown =
           ref == null ? policies.list() : policies.find(RefName.parse(ref)).stream().toList();
       PrintWriter out = spec.commandLine().getOut();

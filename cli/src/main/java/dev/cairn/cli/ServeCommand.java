@@ -81,7 +81,9 @@ final class ServeCommand implements Callable<Integer> {
         LineageStore lineage =
             RepoLocator.inBucket() ? null : LineageLocator.openForServing(RepoLocator.path());
         ApiServer server =
-            ApiServer.start(repo, Optional.ofNullable(lineage), options, Version.text())) {
+            ApiServer.start(repo, Optional.ofNullable(lineage), options, Version.text());
+        ServeMarker marker =
+            RepoLocator.inBucket() ? null : ServeMarker.write(RepoLocator.path(), server.uri())) {
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

@@ -13,9 +13,6 @@ import dev.cairn.store.Repository;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.testkit.MutableClock;
 import dev.cairn.store.testkit.TestRepos;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,21 +49,10 @@ class RetentionCliTest {
   }
 
   private Run cairn(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(List.of("--repo", repoDir.toString()));
     all.addAll(List.of(args));
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int exit = Main.run(all.toArray(String[]::new));
-      return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    InProcessCli.Run r = InProcessCli.run(all.toArray(String[]::new));
+    return new Run(r.exit(), r.out(), r.err());
   }
 
   private static JsonNode json(String text) throws Exception {
@@ -107,7 +93,8 @@ class RetentionCliTest {
   @Test
   void invalidPolicyValuesAreUsageErrorsNamingTheOption() {
     String[][] cases = {
-      {"--keep-daily=-1", "--keep-daily -1"},
+      {"--keep-daily=-2", "--keep-daily -2"},
+      {"--keep-daily=lots", "Invalid count 'lots'"},
       {"--keep-within=3x", "--keep-within"},
       {"--keep-within=0d", "longer than zero"},
       {"--zone=Mars/Base", "--zone 'Mars/Base'"},

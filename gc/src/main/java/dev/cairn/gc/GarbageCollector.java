@@ -44,6 +44,7 @@ public final class GarbageCollector {
   private final ExpiryPlanner planner;
   private final List<GcRoots> roots;
   private final Supplier<Instant> clock;
+  private final Supplier<Instant> dryRunClock;
 
   /**
    * @param planner which snapshots retention expires ({@link ExpiryPlanner#KEEP_ALL} for none)
@@ -51,17 +52,33 @@ public final class GarbageCollector {
    * @throws InvalidArgumentException if the repository is not one this process opened itself
    */
   public GarbageCollector(Repository repo, ExpiryPlanner planner, List<GcRoots> roots) {
-    this(repo, planner, roots, storageOf(repo)::storageTime);
+    this(
+        repo,
+        planner,
+        roots,
+        storageOf(repo)::storageTime,
+        // A bucket's usual clock writes a probe object; a dry run must not write at all.
+        storageOf(repo)::observedStorageTime);
   }
 
   /** With another source of the storage's time (tests age a bucket without waiting). */
   GarbageCollector(
       Repository repo, ExpiryPlanner planner, List<GcRoots> roots, Supplier<Instant> clock) {
+    this(repo, planner, roots, clock, clock);
+  }
+
+  private GarbageCollector(
+      Repository repo,
+      ExpiryPlanner planner,
+      List<GcRoots> roots,
+      Supplier<Instant> clock,
+      Supplier<Instant> dryRunClock) {
     this.repo = repo;
     this.storage = storageOf(repo);
     this.planner = planner;
     this.roots = List.copyOf(roots);
     this.clock = clock;
+    this.dryRunClock = dryRunClock;
   }
 
   private static GcStorage storageOf(Repository repo) {
@@ -90,7 +107,7 @@ public final class GarbageCollector {
   }
 
   private GcReport collect(GcOptions options) {
-    Instant now = clock.get();
+    Instant now = options.dryRun() ? dryRunClock.get() : clock.get();
     long t0 = System.nanoTime();
     RootSet rootSet = RootSet.collect(repo, roots);
     List<ObjectId> expired = expire(rootSet, now, options);

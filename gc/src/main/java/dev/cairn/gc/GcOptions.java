@@ -2,6 +2,8 @@ package dev.cairn.gc;
 
 import dev.cairn.store.InvalidArgumentException;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * How a collection runs.
@@ -38,6 +40,41 @@ public record GcOptions(Duration grace, boolean dryRun, double repackThreshold) 
       throw new InvalidArgumentException(
           "Invalid repack threshold " + repackThreshold + ": it must be in (0, 1]");
     }
+  }
+
+  /**
+   * Reads a grace period as people write it: a number with a unit of {@code s}, {@code m}, {@code
+   * h} or {@code d} ({@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}), a bare {@code 0}, or
+   * ISO-8601 ({@code PT1H30M}). The CLI and the server's GC route both read it this way.
+   *
+   * @throws InvalidArgumentException naming the value if it is none of these or negative
+   */
+  public static Duration parseGrace(String value) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (v.equals("0")) {
+        return Duration.ZERO;
+      }
+      Duration d = v.startsWith("p") ? Duration.parse(v.toUpperCase(Locale.ROOT)) : withUnit(v);
+      if (d != null && !d.isNegative()) {
+        return d;
+      }
+    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+      // reported below
+    }
+    throw new InvalidArgumentException(
+        "Invalid duration '" + value + "': expected e.g. 90s, 30m, 1h, 2d, 0 or PT1H30M");
+  }
+
+  private static Duration withUnit(String v) {
+    long n = Long.parseLong(v.substring(0, v.length() - 1));
+    return switch (v.charAt(v.length() - 1)) {
+      case 's' -> Duration.ofSeconds(n);
+      case 'm' -> Duration.ofMinutes(n);
+      case 'h' -> Duration.ofHours(n);
+      case 'd' -> Duration.ofDays(n);
+      default -> null;
+    };
   }
 
   public GcOptions withGrace(Duration g) {

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * Which snapshots of one ref's history to keep; a snapshot is kept if any rule keeps it. Counts of
- * 0 leave a rule unused. Calendar buckets are taken in {@code zone} (UTC unless configured).
+ * 0 leave a rule unused; {@link #UNLIMITED} (-1, as in restic) keeps every snapshot of that kind
+ * (every one for keep-last, the newest of every hour/day/... for the calendar rules). Calendar
+ * buckets are taken in {@code zone} (UTC unless configured).
  *
  * @param keepLast the newest N snapshots
  * @param keepHourly the newest snapshot of each of the N most recent hours that have snapshots
@@ -27,6 +29,9 @@ public record RetentionPolicy(
     boolean keepTagged,
     ZoneId zone) {
 
+  /** The count of a rule that keeps all of its kind. */
+  public static final int UNLIMITED = -1;
+
   /** The default zone of calendar buckets. */
   public static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -40,7 +45,12 @@ public record RetentionPolicy(
     if (zone == null) {
       throw new InvalidArgumentException("Invalid retention policy: zone is missing");
     }
-    if (keepLast + keepHourly + keepDaily + keepWeekly + keepMonthly + keepYearly == 0
+    if (keepLast == 0
+        && keepHourly == 0
+        && keepDaily == 0
+        && keepWeekly == 0
+        && keepMonthly == 0
+        && keepYearly == 0
         && keepWithin.isEmpty()
         && !keepTagged) {
       throw new InvalidArgumentException(
@@ -51,10 +61,24 @@ public record RetentionPolicy(
   }
 
   private static void count(String rule, int n) {
-    if (n < 0) {
+    if (n < UNLIMITED) {
       throw new InvalidArgumentException(
-          "Invalid retention policy: " + rule + " is " + n + "; it must be 0 (unused) or more");
+          "Invalid retention policy: "
+              + rule
+              + " is "
+              + n
+              + "; it must be 0 (unused), a count, or -1 (unlimited)");
     }
+  }
+
+  /** How many a rule's count lets it keep: {@link Integer#MAX_VALUE} for {@link #UNLIMITED}. */
+  static int limit(int count) {
+    return count == UNLIMITED ? Integer.MAX_VALUE : count;
+  }
+
+  /** A count as users write it: {@code 3}, or {@code unlimited}. */
+  public static String countText(int count) {
+    return count == UNLIMITED ? "unlimited" : Integer.toString(count);
   }
 
   /** Starts a policy with every rule unused, in UTC. */
@@ -76,12 +100,12 @@ public record RetentionPolicy(
   /** The rules in use, as users write them: {@code keep-last 3, keep-within 30d, keep-tagged}. */
   public String describe() {
     List<String> rules = new ArrayList<>();
-    if (keepLast > 0) {
-      rules.add("keep-last " + keepLast);
+    if (keepLast != 0) {
+      rules.add("keep-last " + countText(keepLast));
     }
     for (CalendarBucket b : CalendarBucket.values()) {
-      if (keep(b) > 0) {
-        rules.add("keep-" + b.label() + " " + keep(b));
+      if (keep(b) != 0) {
+        rules.add("keep-" + b.label() + " " + countText(keep(b)));
       }
     }
     keepWithin.ifPresent(p -> rules.add("keep-within " + p));

@@ -26,7 +26,10 @@ import java.util.Map;
  *   <li>keep-tagged keeps every snapshot a tag points at.
  * </ul>
  *
- * Newest first means by creation time, ties broken by id, so equal times still give one order.
+ * A count of {@link RetentionPolicy#UNLIMITED} has no end: keep-last keeps every snapshot, a
+ * calendar rule the newest of every bucket.
+ *
+ * <p>Newest first means by creation time, ties broken by id, so equal times still give one order.
  */
 public final class RetentionSelector {
   /** Newest first; snapshots created at the same instant in id order. */
@@ -50,8 +53,11 @@ public final class RetentionSelector {
     Map<ObjectId, List<String>> reasons = new LinkedHashMap<>();
     newestFirst.forEach(c -> reasons.put(c.id(), new ArrayList<>()));
 
-    for (int i = 0; i < Math.min(policy.keepLast(), newestFirst.size()); i++) {
-      reasons.get(newestFirst.get(i).id()).add("last " + policy.keepLast());
+    int last = RetentionPolicy.limit(policy.keepLast());
+    for (int i = 0; i < Math.min(last, newestFirst.size()); i++) {
+      reasons
+          .get(newestFirst.get(i).id())
+          .add("last " + RetentionPolicy.countText(policy.keepLast()));
     }
     for (CalendarBucket bucket : CalendarBucket.values()) {
       keepBuckets(bucket, policy, newestFirst, reasons);
@@ -76,7 +82,7 @@ public final class RetentionSelector {
       RetentionPolicy policy,
       List<RetentionCandidate> newestFirst,
       Map<ObjectId, List<String>> reasons) {
-    int left = policy.keep(bucket);
+    int left = RetentionPolicy.limit(policy.keep(bucket));
     String last = null;
     for (RetentionCandidate c : newestFirst) {
       if (left == 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.gc.GcFixture.Kept;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Repository;
+import dev.cairn.store.RepositoryLocation;
 import dev.cairn.store.testkit.TestRepos;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,11 @@ class GcCrashTest {
   private static final GcOptions NO_GRACE = GcOptions.DEFAULTS.withGrace(Duration.ZERO);
 
   @TempDir Path tmp;
+
+  /** Where the repository lives: a directory here; a bucket in {@link BucketGcCrashTest}. */
+  protected RepositoryLocation location() {
+    return new RepositoryLocation.Directory(tmp.resolve("repo"));
+  }
 
   /** A planner that expires the given snapshots (retention's stand-in). */
   static ExpiryPlanner expiring(List<ObjectId> ids) {
@@ -57,12 +63,12 @@ class GcCrashTest {
   void aCrashAtAnyStepOfACollectionLosesNothingAndTheNextRunFinishes(String point)
       throws Exception {
     GcFixture fx = new GcFixture(tmp);
-    Path dir = tmp.resolve("repo");
+    RepositoryLocation where = location();
     Path src = tmp.resolve("src");
     Path other = tmp.resolve("other");
     Kept kept;
     Kept expired;
-    try (Repository repo = Repository.init(dir, TestRepos.options())) {
+    try (Repository repo = Repository.init(where, TestRepos.options())) {
       // Packs that hold the dropped files of a big snapshot become mostly dead (repacked); the
       // expired snapshot's packs become wholly dead (deleted).
       GcFixture.dataSet(src, 21, 12);
@@ -79,15 +85,19 @@ class GcCrashTest {
       GarbageCollectorTest.dropRef(repo, "ns/other");
     }
 
-    Process child = crashingChild(point, dir, expired.id());
+    Process child = crashingChild(point, where, expired.id());
     assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.exitValue()).as(err).isEqualTo(137);
     assertThat(err).contains("crash injected at " + point);
 
-    try (Repository repo = Repository.open(dir, TestRepos.options())) {
-      try (var scratch = Files.list(dir.resolve("tmp"))) {
-        assertThat(scratch).as("scratch space cleared on open").isEmpty();
+    // A bucket's crashed collector still holds the writer lease until it is abandoned.
+    try (Repository repo =
+        Repository.open(where, TestRepos.options().withLockTimeout(Duration.ofSeconds(60)))) {
+      if (where instanceof RepositoryLocation.Directory dir) {
+        try (var scratch = Files.list(dir.path().resolve("tmp"))) {
+          assertThat(scratch).as("scratch space cleared on open").isEmpty();
+        }
       }
       fx.assertIntact(repo, List.of(kept));
       GarbageCollector again =
@@ -104,18 +114,19 @@ class GcCrashTest {
     }
   }
 
-  private static Process crashingChild(String point, Path repo, ObjectId expire)
+  private static Process crashingChild(String point, RepositoryLocation repo, ObjectId expire)
       throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd =
-        List.of(
-            java.toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Dcairn.crash.at=" + point,
-            GcCrashChild.class.getName(),
-            repo.toString(),
-            expire.toString());
+        new ArrayList<>(
+            List.of(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dcairn.crash.at=" + point,
+                GcCrashChild.class.getName()));
+    cmd.addAll(GcCrashChild.args(repo));
+    cmd.add(expire.toString());
     return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
   }
 }

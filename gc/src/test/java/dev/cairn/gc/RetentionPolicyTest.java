@@ -10,10 +10,24 @@ import org.junit.jupiter.api.Test;
 class RetentionPolicyTest {
 
   @Test
-  void refusesNegativeCountsNamingTheRule() {
-    assertThatThrownBy(() -> RetentionPolicy.builder().keep(CalendarBucket.WEEKLY, -1).build())
+  void refusesNegativeCountsOtherThanUnlimitedNamingTheRule() {
+    assertThatThrownBy(() -> RetentionPolicy.builder().keep(CalendarBucket.WEEKLY, -2).build())
         .isInstanceOf(InvalidArgumentException.class)
-        .hasMessageContaining("keep-weekly is -1");
+        .hasMessageContaining("keep-weekly is -2")
+        .hasMessageContaining("-1 (unlimited)");
+  }
+
+  @Test
+  void anUnlimitedCountIsARuleInUseAndSaysSo() {
+    RetentionPolicy p =
+        RetentionPolicy.builder()
+            .keepLast(RetentionPolicy.UNLIMITED)
+            .keep(CalendarBucket.MONTHLY, 1)
+            .build();
+    assertThat(p.describe()).isEqualTo("keep-last unlimited, keep-monthly 1");
+    // -1 and 1 must not cancel out into "keeps nothing".
+    assertThat(RetentionPolicy.builder().keep(CalendarBucket.DAILY, -1).build().keepDaily())
+        .isEqualTo(RetentionPolicy.UNLIMITED);
   }
 
   @Test

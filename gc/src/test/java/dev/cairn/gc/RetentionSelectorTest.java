@@ -51,6 +51,20 @@ class RetentionSelectorTest {
   }
 
   @Test
+  void unlimitedCountsKeepAllOfTheirKind() {
+    // Ten days of snapshots every six hours: 40 snapshots, one day per four of them.
+    List<RetentionCandidate> h = Histories.every(Duration.ofHours(6), "2026-01-01T00:00:00Z", 40);
+    RetentionPolicy last = policy().keepLast(RetentionPolicy.UNLIMITED).build();
+    assertThat(RetentionSelector.select(last, h)).allMatch(RetentionDecision::kept);
+    assertThat(kept(last, h).values()).allMatch(r -> r.equals(List.of("last unlimited")));
+
+    RetentionPolicy daily = policy().keep(CalendarBucket.DAILY, RetentionPolicy.UNLIMITED).build();
+    assertThat(kept(daily, h))
+        .hasSize(10)
+        .allSatisfy((at, r) -> assertThat(at).endsWith("T18:00:00Z"));
+  }
+
+  @Test
   void dailyKeepsTheNewestOfEachOfTheMostRecentDaysThatHaveSnapshots() {
     List<RetentionCandidate> h =
         List.of(

@@ -52,6 +52,11 @@ public final class ApiMetrics {
     throughput("cairn.restore", bytes, nanos);
   }
 
+  /** Bytes a garbage collection reclaimed (dry runs excluded), and the time it took. */
+  public void collected(long bytes, long nanos) {
+    throughput("cairn.gc.reclaimed", bytes, nanos);
+  }
+
   private void throughput(String name, long bytes, long nanos) {
     Counter.builder(name + ".bytes").baseUnit("bytes").register(registry).increment(bytes);
     Timer.builder(name + ".duration").register(registry).record(Duration.ofNanos(nanos));

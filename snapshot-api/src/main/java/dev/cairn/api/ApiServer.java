@@ -1,6 +1,7 @@
 package dev.cairn.api;
 
 import dev.cairn.api.auth.TokenFile;
+import dev.cairn.api.routes.GcRoutes;
 import dev.cairn.api.routes.LineageRoutes;
 import dev.cairn.api.routes.RefRoutes;
 import dev.cairn.api.routes.RetentionRoutes;
@@ -9,6 +10,7 @@ import dev.cairn.api.routes.SystemRoutes;
 import dev.cairn.api.routes.TransferRoutes;
 import dev.cairn.gc.RetentionPolicies;
 import dev.cairn.lineage.LineageStore;
+import dev.cairn.store.GcStorage;
 import dev.cairn.store.Repository;
 import dev.cairn.store.SupportsBackendAccess;
 import dev.cairn.store.UnavailableException;
@@ -117,6 +119,9 @@ public final class ApiServer implements AutoCloseable {
     if (repo instanceof SupportsBackendAccess) {
       // Policies live in the repository's own objects; a repository without them has none.
       routes.addAll(new RetentionRoutes(RetentionPolicies.of(repo)).routes());
+    }
+    if (GcStorage.of(repo).isPresent()) {
+      routes.addAll(new GcRoutes(repo, lineage, metrics).routes());
     }
     RepositoryGauges.register(metrics, repo);
 

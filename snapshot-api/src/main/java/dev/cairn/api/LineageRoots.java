@@ -6,6 +6,7 @@ import dev.cairn.lineage.SnapshotPin;
 import dev.cairn.store.ObjectId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lineage's pins as GC roots: every snapshot a live artifact refers to, held by {@code lineage
@@ -17,6 +18,11 @@ public final class LineageRoots implements GcRoots {
 
   public LineageRoots(LineageStore lineage) {
     this.lineage = lineage;
+  }
+
+  /** The roots from outside the store for a repository with (or without) a lineage store. */
+  public static List<GcRoots> of(Optional<LineageStore> lineage) {
+    return lineage.<GcRoots>map(LineageRoots::new).map(List::of).orElse(List.of());
   }
 
   @Override

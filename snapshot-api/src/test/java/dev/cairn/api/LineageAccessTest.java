@@ -3,11 +3,6 @@ package dev.cairn.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.api.auth.Role;
-import dev.cairn.api.auth.TokenFile;
-import java.time.Clock;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Who may read, write and delete lineage, and what one namespace sees of another. */
@@ -88,15 +83,7 @@ class LineageAccessTest extends LineageFixture {
     error(get("/api/v1/lineage/pins", null), 401, "UNAUTHENTICATED");
 
     // An admin of one namespace is still refused: the pins show every namespace.
-    server.close();
-    String teamAdmin =
-        TokenFile.create(
-            tmp.resolve("tokens.json"),
-            "team-admin",
-            Set.of("team-a"),
-            Role.ADMIN,
-            Clock.systemUTC());
-    server = ApiServer.start(repo, Optional.of(lineage), options(), "test");
+    String teamAdmin = restartWithTeamAdmin();
     error(get("/api/v1/lineage/pins", teamAdmin), 403, "PERMISSION_DENIED");
     ok(get("/api/v1/lineage/pins", admin));
   }

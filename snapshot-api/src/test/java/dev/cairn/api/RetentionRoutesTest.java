@@ -41,7 +41,7 @@ class RetentionRoutesTest extends ServerFixture {
   void invalidPoliciesAreRefusedNamingWhatIsWrong() {
     Map<String, String> cases =
         Map.of(
-            "{\"keepDaily\": -1}", "keep-daily is -1",
+            "{\"keepDaily\": -2}", "keep-daily is -2",
             "{}", "keeps nothing",
             "{\"keepWithin\": \"soon\"}", "'soon'",
             "{\"keepLast\": 1, \"zone\": \"Mars/Base\"}", "zone 'Mars/Base'",

@@ -56,6 +56,20 @@ abstract class ServerFixture {
     server = ApiServer.start(repo, Optional.of(lineage), options(), "test");
   }
 
+  /** Restarts the server with one more token, {@code team-admin} (admin of team-a only). */
+  String restartWithTeamAdmin() {
+    server.close();
+    String teamAdmin =
+        TokenFile.create(
+            tmp.resolve("tokens.json"),
+            "team-admin",
+            Set.of("team-a"),
+            Role.ADMIN,
+            Clock.systemUTC());
+    server = ApiServer.start(repo, Optional.of(lineage), options(), "test");
+    return teamAdmin;
+  }
+
   @AfterEach
   void stopServer() {
     server.close();

@@ -47,6 +47,11 @@ public abstract class ForwardingBackend implements ObjectBackend {
   }
 
   @Override
+  public Optional<java.time.Instant> serverTime(String name) {
+    return delegate.serverTime(name);
+  }
+
+  @Override
   public boolean delete(String name) {
     return delegate.delete(name);
   }

@@ -23,6 +23,13 @@ public interface GcStorage {
    */
   Instant storageTime();
 
+  /**
+   * The time as the storage sees it, read without writing anything, for dry runs: the injected
+   * clock for a directory repository; for a bucket the server's time from its answer to a read (to
+   * the second, never ahead of it), or this machine's clock if the server sends no time.
+   */
+  Instant observedStorageTime();
+
   Tree loadTree(ObjectId id);
 
   FileNode loadFile(ObjectId id);

@@ -47,6 +47,17 @@ public interface ObjectBackend extends AutoCloseable {
   Optional<ObjectInfo> stat(String name);
 
   /**
+   * The storage server's current time, taken from its answer to a read of {@code name} (an object
+   * that exists) without changing anything: for garbage collection's dry runs. To the second, and
+   * never later than the server's true time (HTTP dates are truncated), so ages measured against it
+   * are never overstated. Empty where the storage keeps no clock of its own (a local directory,
+   * whose time is the process's clock) or the server sent no time.
+   */
+  default Optional<java.time.Instant> serverTime(String name) {
+    return Optional.empty();
+  }
+
+  /**
    * @return false if it was already gone.
    */
   boolean delete(String name);

@@ -21,10 +21,18 @@ import java.util.stream.Stream;
  * writes version n+1 with put-if-absent, which is the compare-and-swap: of two writers that both
  * read version n, one creates n+1 and the other finds the name taken and reports CONFLICT. No
  * object is ever replaced, so this works on any backend the store works on (S3 included) and needs
- * no primitive the store lacks. Old versions stay as the policy's history.
+ * no primitive the store lacks. The newest {@link #KEPT_VERSIONS} versions of each ref stay as its
+ * policy's history; the writer of a new version deletes older ones.
  */
 public final class BackendRetentionPolicies implements RetentionPolicies {
   static final String PREFIX = "retention/";
+
+  /**
+   * Versions kept per ref: a short history for people, and a margin so wide that a writer can find
+   * the slot it read as free pruned only if this many updates landed between its read and its write
+   * (which the check after each write catches anyway).
+   */
+  static final int KEPT_VERSIONS = 20;
 
   private final ObjectBackend backend;
   private final SupportsBackendAccess repo;
@@ -75,9 +83,19 @@ public final class BackendRetentionPolicies implements RetentionPolicies {
     if (existing.equals(policy)) {
       return PolicyUpdate.UNCHANGED;
     }
-    if (!backend.put(name(ref, current + 1), PolicyCodec.encode(ref, policy))) {
+    String mine = name(ref, current + 1);
+    if (!backend.put(mine, PolicyCodec.encode(ref, policy))) {
       return PolicyUpdate.CONFLICT;
     }
+    List<String> versions = versions(ref);
+    long newest = versionOf(versions.get(versions.size() - 1));
+    if (current + 1 <= newest - KEPT_VERSIONS) {
+      // The slot may have been free only because it was pruned (this writer read a long-gone
+      // version), or so many writers followed at once that it is history already: either way it is
+      // not the policy now, so say so; the next pruning removes it.
+      return PolicyUpdate.CONFLICT;
+    }
+    prune(versions, newest);
     if (policy.isEmpty()) {
       return PolicyUpdate.CLEARED;
     }
@@ -85,11 +103,30 @@ public final class BackendRetentionPolicies implements RetentionPolicies {
   }
 
   private Optional<String> latest(RefName ref) {
+    List<String> versions = versions(ref);
+    return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+  }
+
+  /** The names of the ref's versions, oldest first (fixed-width numbers sort as names). */
+  private List<String> versions(RefName ref) {
     try (Stream<ObjectInfo> versions = backend.list(PREFIX + ref + "/")) {
       return versions
           .map(ObjectInfo::name)
           .filter(BackendRetentionPolicies::isVersion)
-          .reduce((a, b) -> a.compareTo(b) >= 0 ? a : b);
+          .sorted()
+          .toList();
+    }
+  }
+
+  /**
+   * Deletes the versions older than the newest {@link #KEPT_VERSIONS}; readers read only the
+   * newest.
+   */
+  private void prune(List<String> versions, long newest) {
+    for (String v : versions) {
+      if (versionOf(v) <= newest - KEPT_VERSIONS) {
+        backend.delete(v);
+      }
     }
   }
 

@@ -52,7 +52,7 @@ final class PolicyCodec {
   }
 
   private static void line(StringBuilder b, String rule, int n) {
-    if (n > 0) {
+    if (n != 0) {
       b.append(rule).append(' ').append(n).append('\n');
     }
   }

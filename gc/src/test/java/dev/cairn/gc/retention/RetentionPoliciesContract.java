@@ -9,6 +9,7 @@ import dev.cairn.gc.RetentionPeriod;
 import dev.cairn.gc.RetentionPolicies;
 import dev.cairn.gc.RetentionPolicy;
 import dev.cairn.store.CorruptException;
+import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
 import dev.cairn.store.SupportsBackendAccess;
@@ -76,6 +77,14 @@ abstract class RetentionPoliciesContract {
     RetentionPolicies again = RetentionPolicies.of(repo);
     assertThat(again.find(MAIN)).contains(new RetentionPolicies.Stored(MAIN, 1, p));
     assertThat(again.find(DEV)).isEmpty();
+
+    RetentionPolicy unlimited =
+        RetentionPolicy.builder()
+            .keepLast(RetentionPolicy.UNLIMITED)
+            .keep(CalendarBucket.YEARLY, RetentionPolicy.UNLIMITED)
+            .build();
+    again.set(DEV, unlimited);
+    assertThat(again.find(DEV).orElseThrow().policy()).isEqualTo(unlimited);
   }
 
   @Test
@@ -106,6 +115,31 @@ abstract class RetentionPoliciesContract {
     assertThat(policies.update(MAIN, 2, Optional.of(keepLast(9)))).isEqualTo(PolicyUpdate.CONFLICT);
     assertThat(policies.find(MAIN).orElseThrow().policy()).isEqualTo(keepLast(3));
     assertThat(policies.update(MAIN, 1, Optional.of(keepLast(9)))).isEqualTo(PolicyUpdate.UPDATED);
+  }
+
+  @Test
+  void onlyTheNewestVersionsAreKeptAndNumberingGoesOn() {
+    int updates = BackendRetentionPolicies.KEPT_VERSIONS + 5;
+    for (int i = 1; i <= updates; i++) {
+      policies.set(MAIN, keepLast(i));
+    }
+    policies.set(DEV, keepLast(1));
+    assertThat(versionObjects("retention/ml/main/"))
+        .hasSize(BackendRetentionPolicies.KEPT_VERSIONS)
+        .last()
+        .isEqualTo(BackendRetentionPolicies.name(MAIN, updates));
+    assertThat(versionObjects("retention/ml/dev/")).hasSize(1);
+    assertThat(policies.find(MAIN).orElseThrow())
+        .isEqualTo(new RetentionPolicies.Stored(MAIN, updates, keepLast(updates)));
+    assertThat(policies.update(MAIN, 3, Optional.of(keepLast(1)))).isEqualTo(PolicyUpdate.CONFLICT);
+    assertThat(policies.update(MAIN, updates, Optional.empty())).isEqualTo(PolicyUpdate.CLEARED);
+    assertThat(policies.version(MAIN)).isEqualTo(updates + 1);
+  }
+
+  private List<String> versionObjects(String prefix) {
+    try (var objects = ((SupportsBackendAccess) repo).backend().list(prefix)) {
+      return objects.map(ObjectInfo::name).toList();
+    }
   }
 
   @Test

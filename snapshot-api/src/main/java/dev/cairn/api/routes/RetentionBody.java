@@ -9,8 +9,8 @@ import java.time.ZoneId;
 
 /**
  * A retention policy as JSON, in requests and replies, and in {@code cairn retention show --json}:
- * counts (0 or absent: rule unused), {@code keepWithin} as {@code 30d}, {@code zone} as an IANA id
- * (absent: UTC).
+ * counts (0 or absent: rule unused; -1: unlimited), {@code keepWithin} as {@code 30d}, {@code zone}
+ * as an IANA id (absent: UTC).
  */
 public record RetentionBody(
     int keepLast,

@@ -6,6 +6,7 @@ import dev.cairn.api.Route;
 import dev.cairn.api.Route.Access;
 import dev.cairn.gc.PolicyUpdate;
 import dev.cairn.gc.RetentionPolicies;
+import dev.cairn.gc.RetentionPolicy;
 import dev.cairn.store.ConflictException;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.RefName;
@@ -44,15 +45,17 @@ public final class RetentionRoutes {
                 Access.ADMIN,
                 "setRetention",
                 "Set a ref's retention policy: {keepLast?, keepHourly?, keepDaily?, keepWeekly?,"
-                    + " keepMonthly?, keepYearly?, keepWithin?, keepTagged?, zone?}",
+                    + " keepMonthly?, keepYearly?, keepWithin?, keepTagged?, zone?}; a count of -1"
+                    + " keeps all of its kind",
                 this::set)
             .withQuery("version", "integer", "Set only if the policy is still at this version"),
         Route.delete(
-            ONE,
-            Access.ADMIN,
-            "clearRetention",
-            "Clear a ref's retention policy: the ref keeps everything again",
-            this::clear));
+                ONE,
+                Access.ADMIN,
+                "clearRetention",
+                "Clear a ref's retention policy: the ref keeps everything again",
+                this::clear)
+            .withQuery("version", "integer", "Clear only if the policy is still at this version"));
   }
 
   private Reply list(Call call) {
@@ -79,26 +82,33 @@ public final class RetentionRoutes {
   private Reply set(Call call) {
     RefName ref = ref(call);
     RetentionBody body = call.body(RetentionBody.class);
+    change(call, ref, Optional.of(body.toPolicy()));
+    return Reply.ok(StoredBody.of(policies.find(ref).orElseThrow()));
+  }
+
+  private Reply clear(Call call) {
+    change(call, ref(call), Optional.empty());
+    return Reply.noContent();
+  }
+
+  /** Sets or clears, at the version the call names if it names one. */
+  private void change(Call call, RefName ref, Optional<RetentionPolicy> policy) {
     Optional<Long> expected = call.query("version").map(v -> version(v));
     PolicyUpdate u =
         expected.isPresent()
-            ? policies.update(ref, expected.get(), Optional.of(body.toPolicy()))
-            : policies.set(ref, body.toPolicy());
+            ? policies.update(ref, expected.get(), policy)
+            : policy.isPresent() ? policies.set(ref, policy.get()) : policies.clear(ref);
     if (u == PolicyUpdate.CONFLICT) {
       throw new ConflictException(
-          "Cannot set the retention policy of "
+          "Cannot "
+              + (policy.isPresent() ? "set" : "clear")
+              + " the retention policy of "
               + ref
               + ": it is at version "
               + policies.version(ref)
               + ", not "
               + expected.orElseThrow());
     }
-    return Reply.ok(StoredBody.of(policies.find(ref).orElseThrow()));
-  }
-
-  private Reply clear(Call call) {
-    policies.clear(ref(call));
-    return Reply.noContent();
   }
 
   private static long version(String v) {

@@ -11,7 +11,6 @@ import dev.cairn.api.Route;
 import dev.cairn.api.Route.Access;
 import dev.cairn.api.tar.TarExport;
 import dev.cairn.api.tar.TarIngest;
-import dev.cairn.gc.GcRoots;
 import dev.cairn.gc.RootSet;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.store.DiffEntry;
@@ -224,8 +223,7 @@ public final class SnapshotRoutes {
     if (call.queryFlag("force")) {
       repo.deleteSnapshot(s.id());
     } else {
-      List<GcRoots> roots = lineage.<GcRoots>map(LineageRoots::new).map(List::of).orElse(List.of());
-      RootSet.collect(repo, roots)
+      RootSet.collect(repo, LineageRoots.of(lineage))
           .deleteUnlessHeld(repo, s.id(), "move or delete them, or pass force=true");
     }
     return Reply.noContent();

@@ -24,9 +24,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link GcStorage} over the embedded repository's index and backend. */
 final class DefaultGcStorage implements GcStorage {
+  private static final Logger log = LoggerFactory.getLogger(DefaultGcStorage.class);
+
   /** Where a bucket repository writes the probe objects whose time is the storage's "now". */
   static final String CLOCK_PREFIX = "gc/clock-";
 
@@ -61,6 +65,23 @@ final class DefaultGcStorage implements GcStorage {
     } finally {
       backend.delete(probe);
     }
+  }
+
+  @Override
+  public Instant observedStorageTime() {
+    if (repo.storage().backend() instanceof LocalBackend) {
+      return repo.options().clock().instant();
+    }
+    return repo.backend()
+        .serverTime(ConfigCodec.OBJECT)
+        .orElseGet(
+            () -> {
+              log.warn(
+                  "{} sent no time with its answers; this dry run measures ages by this machine's"
+                      + " clock",
+                  repo.location());
+              return repo.options().clock().instant();
+            });
   }
 
   @Override

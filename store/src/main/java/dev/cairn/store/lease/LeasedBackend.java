@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A backend written under a writer lease: before it writes a snapshot object or a ref journal
- * record (what makes a snapshot visible), it confirms the lease is still this process's, so a
- * writer whose lease was taken over can add packs nobody references, never a ref. Closing it
- * releases the lease.
+ * A backend written under a writer lease: before it writes a snapshot object, a ref journal record
+ * (what makes a snapshot visible) or a retention policy version (what decides which snapshots GC
+ * expires), it confirms the lease is still this process's, so a writer whose lease was taken over
+ * can add packs nobody references, never a ref or a policy. Closing it releases the lease.
  */
 public final class LeasedBackend extends ForwardingBackend {
   private final WriterLease lease;
@@ -37,7 +37,9 @@ public final class LeasedBackend extends ForwardingBackend {
   }
 
   private void guard(String name) {
-    if (name.startsWith("refs/") || name.startsWith("snapshots/")) {
+    if (name.startsWith("refs/")
+        || name.startsWith("snapshots/")
+        || name.startsWith("retention/")) {
       lease.verify("write " + name);
     }
   }

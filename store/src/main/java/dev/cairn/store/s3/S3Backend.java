@@ -22,6 +22,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -266,6 +270,32 @@ public final class S3Backend implements ObjectBackend, SupportsReplace {
               return Optional.empty();
             }
             throw e;
+          }
+        });
+  }
+
+  /**
+   * The {@code Date} header of a HEAD on {@code name}: every S3 answer carries the server's time.
+   */
+  @Override
+  public Optional<Instant> serverTime(String name) {
+    String key = key(name);
+    return retrier.call(
+        "Cannot read the time of " + location,
+        () -> {
+          StatObjectResponse r =
+              client.statObject(
+                  StatObjectArgs.builder().bucket(location.bucket()).object(key).build());
+          String date = r.headers().get("Date");
+          if (date == null) {
+            return Optional.empty();
+          }
+          try {
+            return Optional.of(
+                ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+          } catch (DateTimeParseException e) {
+            // An unreadable date tells no time; the caller falls back as if none was sent.
+            return Optional.empty();
           }
         });
   }

@@ -148,11 +148,7 @@ class BucketRepositoryTest {
     try (FaultyProxy counter =
         FaultyProxy.start(server.endpoint(), FaultyProxy.none(), Duration.ZERO)) {
       RepositoryLocation.Bucket where =
-          new RepositoryLocation.Bucket(
-              server.newLocation(),
-              server.settings().withEndpoint(counter.endpoint()),
-              tmp.resolve("cache"),
-              64 << 20);
+          server.newRepositoryLocationVia(counter.endpoint(), tmp.resolve("cache"));
       Path src = tmp.resolve("src");
       for (int d = 0; d < 20; d++) {
         for (int f = 0; f < 20; f++) {

@@ -85,6 +85,15 @@ public final class S3TestServer {
         WriterLeaseSettings.DEFAULTS.withSettle(Duration.ofMillis(50)));
   }
 
+  /**
+   * A fresh bucket repository location reached through {@code endpoint} (a proxy in front of this
+   * server, such as a request-counting {@link FaultyProxy}), its cache under {@code cacheRoot}.
+   */
+  public RepositoryLocation.Bucket newRepositoryLocationVia(URI endpoint, Path cacheRoot) {
+    return new RepositoryLocation.Bucket(
+        newLocation(), settings.withEndpoint(endpoint), cacheRoot, 64 << 20);
+  }
+
   /** A backend on a fresh, empty location. */
   public S3Backend newBackend() {
     return S3Backend.connect(newLocation(), settings);

@@ -1,11 +1,14 @@
-package dev.cairn.cli;
+package dev.cairn.api;
 
 import dev.cairn.gc.GcReport;
 import java.time.Duration;
 import java.util.List;
 
-/** The JSON form of a {@link GcReport}: ids as strings, phase times in seconds. */
-record GcJson(
+/**
+ * The JSON form of a {@link GcReport}, as {@code POST /api/v1/gc} answers and {@code cairn gc
+ * --json} prints: ids as strings, phase times in seconds.
+ */
+public record GcJson(
     boolean dryRun,
     List<String> snapshotsExpired,
     GcReport.Marked marked,
@@ -19,9 +22,14 @@ record GcJson(
     long bytesReclaimed,
     Phases phaseSeconds) {
 
-  record Phases(double expire, double mark, double condemn, double sweep) {}
+  public GcJson {
+    snapshotsExpired = List.copyOf(snapshotsExpired);
+  }
 
-  static GcJson of(GcReport r) {
+  /** Wall time of each phase, in seconds. */
+  public record Phases(double expire, double mark, double condemn, double sweep) {}
+
+  public static GcJson of(GcReport r) {
     GcReport.Phases p = r.phases();
     return new GcJson(
         r.dryRun(),
