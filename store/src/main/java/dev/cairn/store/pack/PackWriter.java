@@ -44,15 +44,7 @@ public final class PackWriter implements AutoCloseable {
       int len,
       int rawLength,
       Compression compression) {
-    entries.add(
-        PackEntry.newBuilder()
-            .setId(id.toByteString())
-            .setType(type)
-            .setOffset(size)
-            .setStoredLength(len)
-            .setRawLength(rawLength)
-            .setCompression(compression)
-            .build());
+    entries.add(PackFormat.entry(id, type, size, len, rawLength, compression));
     write(stored, off, len);
   }
 
@@ -71,11 +63,7 @@ public final class PackWriter implements AutoCloseable {
   public SealedPack seal() {
     byte[] footer = PackFooter.newBuilder().addAllEntries(entries).build().toByteArray();
     write(footer, 0, footer.length);
-    byte[] tail =
-        ByteBuffer.allocate(PackFormat.TAIL_LENGTH)
-            .putInt(footer.length)
-            .put(PackFormat.TRAILER)
-            .array();
+    byte[] tail = PackFormat.tail(footer.length);
     write(tail, 0, tail.length);
     try {
       channel.close();
