@@ -90,19 +90,6 @@ public final class ApiClient {
     }
   }
 
-  /**
-   * Posts {@code body[0, length)}, sent from the array itself, and returns the JSON answer; the
-   * array must not change until this returns.
-   */
-  public JsonNode upload(String path, String contentType, byte[] body, int length) {
-    return json(
-        send(
-            request(path)
-                .header("Content-Type", contentType)
-                .POST(ArrayBody.of(body, length))
-                .build()));
-  }
-
   public void delete(String path) {
     send(request(path).DELETE().build());
   }

@@ -2,7 +2,7 @@ package dev.cairn.api.client;
 
 import dev.cairn.store.BlobKind;
 import dev.cairn.store.ObjectId;
-import dev.cairn.store.pack.PackBuffer;
+import dev.cairn.store.pack.PackBuilder;
 import dev.cairn.store.proto.Compression;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +68,7 @@ final class BlobBatch {
   }
 
   /** Appends blob {@code i} to {@code pack}. */
-  void appendTo(int i, PackBuffer pack) {
+  void appendTo(int i, PackBuilder pack) {
     Entry e = entries.get(i);
     pack.add(e.kind(), e.id(), arena, e.offset(), e.length(), e.rawLength(), e.compression());
   }

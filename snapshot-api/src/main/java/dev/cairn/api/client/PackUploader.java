@@ -7,8 +7,13 @@ import dev.cairn.store.ObjectId;
 import dev.cairn.store.RepositoryConfig;
 import dev.cairn.store.UnavailableException;
 import dev.cairn.store.pack.BlobCodec;
-import dev.cairn.store.pack.PackBuffer;
+import dev.cairn.store.pack.PackBuilder;
+import dev.cairn.store.pack.SealedPack;
 import dev.cairn.store.proto.Compression;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,43 +32,38 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Sends a server the blobs it lacks. Blobs are compressed as the store compresses them on the
  * threads that offer them, and gathered into batches whose ids are asked about in one call, off
- * those threads; the missing ones are appended to data or metadata packs, which are built in memory
- * and upload in parallel as they fill. Each id is asked about once per upload. Memory stays
- * bounded: a few batches and a few packs, whose buffers are reused from pack to pack. Thread safe.
+ * those threads; the missing ones are appended to data or metadata packs, which upload in parallel
+ * as they fill. Each id is asked about once per upload. Memory stays bounded (a few batches), and
+ * so does scratch disk (a few packs). Thread safe.
  */
 final class PackUploader implements BlobSink, AutoCloseable {
   /** Ids per missing-blobs call; the server takes up to 20,000. */
-  static final int BATCH_IDS = 4096;
+  static final int BATCH_IDS = 1024;
 
   /**
-   * Compressed bytes held per batch while its ids are asked about. The bytes wait in an arena that
-   * is reused from batch to batch (see {@link BlobBatch}), so a larger batch costs no collections;
-   * it buys fewer round trips, and with {@link #BATCHES_IN_FLIGHT} it bounds how much chunking can
-   * run ahead of the answers. Measured on the 1 GB remote-bench data set under load: with 2 MiB
-   * batches the answers (queued behind pack verification, 150 ms each) capped the client at about 3
-   * x 2 MiB per round trip, some 40 MB/s.
+   * Compressed bytes held per batch while its ids are asked about. Small, because whatever waits
+   * for an answer survives garbage collections and is copied by each (measured: 4 batches of 8 MiB
+   * cost 1.7 s of young-collection pauses in a 1 GB snapshot).
    */
-  static final long BATCH_BYTES = 16L << 20;
-
-  // At most half a pack per batch as well, so that packs fill and upload as answers come in.
-  private final long batchBytes;
+  static final long BATCH_BYTES = 2L << 20;
 
   private final ApiClient client;
   private final String namespace;
   private final long packTarget;
   private final BlobCodec codec;
+  private final Path tempDir;
   private final ExecutorService uploader;
   private final Semaphore uploadSlots;
   private final Queue<Future<?>> uploads = new ConcurrentLinkedQueue<>();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private volatile boolean closed;
   private final Map<ObjectId, Boolean> seen = new ConcurrentHashMap<>();
-  private final Slot data;
-  private final Slot meta;
+  private final Slot data = new Slot();
+  private final Slot meta = new Slot();
   private final Object batchLock = new Object();
   // Batches whose answers have been packed, for reuse; a handful per upload (see BlobBatch).
   private final Queue<BlobBatch> freeBatches = new ConcurrentLinkedQueue<>();
-  private BlobBatch batch;
+  private BlobBatch batch = newBatch();
 
   private final LongAdder idsAsked = new LongAdder();
   private final LongAdder blobsSent = new LongAdder();
@@ -71,33 +71,27 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private final LongAdder packsSent = new LongAdder();
   private final LongAdder packBytesSent = new LongAdder();
 
-  /** Batches waiting for an answer at once; each holds up to {@link #BATCH_BYTES}. */
+  /** Batches being asked about at once; each holds up to {@link #BATCH_BYTES}. */
   private static final int BATCHES_IN_FLIGHT = 3;
 
   private final ExecutorService asker;
   private final Semaphore batchSlots = new Semaphore(BATCHES_IN_FLIGHT);
   private final Queue<Future<?>> questions = new ConcurrentLinkedQueue<>();
 
-  /**
-   * Packs sent are at most this large whatever the repository's pack target, since each is held in
-   * memory; the server stores them as they come.
-   */
-  static final long MAX_PACK_BYTES = 64L << 20;
-
-  PackUploader(ApiClient client, String namespace, RepositoryConfig config, int threads) {
+  PackUploader(
+      ApiClient client, String namespace, RepositoryConfig config, Path tempDir, int threads) {
     this.client = client;
     this.namespace = namespace;
-    this.packTarget = Math.min(config.packTargetBytes(), MAX_PACK_BYTES);
+    this.packTarget = config.packTargetBytes();
     this.codec = new BlobCodec(config.compressionLevel());
-    this.batchBytes = Math.min(BATCH_BYTES, Math.max(1 << 16, packTarget / 2));
-    this.batch = newBatch();
-    // Data packs fill to the target (plus one chunk and the footer); metadata packs mostly stay
-    // small, so their buffers start small and grow only when they must.
-    this.data = new Slot((int) packTarget + (2 << 20));
-    this.meta = new Slot(1 << 20);
+    try {
+      this.tempDir = Files.createTempDirectory(tempDir, "cairn-upload-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create upload scratch space in " + tempDir, e);
+    }
     this.uploader = Executors.newFixedThreadPool(threads, PackUploader::daemon);
-    this.asker = Executors.newFixedThreadPool(BATCHES_IN_FLIGHT, PackUploader::daemon);
-    // Bounds sealed packs waiting for upload, and so the memory they hold.
+    this.asker = Executors.newFixedThreadPool(2, PackUploader::daemon);
+    // Bounds sealed packs waiting for upload, and so the scratch disk they use.
     this.uploadSlots = new Semaphore(threads + 1);
   }
 
@@ -124,7 +118,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
       } else {
         batch.add(kind, id, enc.bytes(), 0, enc.length(), length, Compression.COMPRESSION_ZSTD);
       }
-      if (batch.size() >= BATCH_IDS || batch.bytes() >= batchBytes) {
+      if (batch.size() >= BATCH_IDS || batch.bytes() >= BATCH_BYTES) {
         full = takeBatch();
       }
     }
@@ -142,7 +136,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private BlobBatch newBatch() {
     BlobBatch free = freeBatches.poll();
     // Room for a full batch plus one large chunk; a larger blob grows the arena once.
-    return free != null ? free : new BlobBatch((int) batchBytes + (1 << 20));
+    return free != null ? free : new BlobBatch((int) BATCH_BYTES + (1 << 20));
   }
 
   /** Asks, off the caller's thread, which of a batch the server lacks, and packs those. */
@@ -224,23 +218,21 @@ final class PackUploader implements BlobSink, AutoCloseable {
         idsAsked.sum(), blobsSent.sum(), rawBytesSent.sum(), packsSent.sum(), packBytesSent.sum());
   }
 
-  private void upload(PackBuffer pack, ObjectId id, Queue<PackBuffer> free) {
+  private void upload(SealedPack pack, long rawBytes) {
     try {
       client.upload(
           "/api/v1/namespaces/" + ApiClient.encode(namespace) + "/packs",
           "application/octet-stream",
-          pack.array(),
-          pack.size());
+          pack.file());
       packsSent.increment();
       packBytesSent.add(pack.size());
-      blobsSent.add(pack.blobCount());
-      rawBytesSent.add(pack.rawBytes());
+      blobsSent.add(pack.entries().size());
+      rawBytesSent.add(rawBytes);
     } catch (RuntimeException e) {
       failure.compareAndSet(null, e);
       throw e;
     } finally {
-      pack.reset();
-      free.add(pack);
+      deleteQuietly(pack.file());
       uploadSlots.release();
     }
   }
@@ -254,21 +246,13 @@ final class PackUploader implements BlobSink, AutoCloseable {
 
   /** The open pack of one kind; appends are serialized, sealing and upload are not. */
   private final class Slot {
-    private final int capacity;
-    // Buffers whose packs were sent, for reuse: at most one open and the upload slots' worth.
-    private final Queue<PackBuffer> free = new ConcurrentLinkedQueue<>();
-    private PackBuffer open;
-
-    Slot(int capacity) {
-      this.capacity = capacity;
-    }
+    private PackBuilder open;
 
     void add(BlobBatch batch, int i) {
-      PackBuffer full = null;
+      PackBuilder full = null;
       synchronized (this) {
         if (open == null) {
-          PackBuffer reused = free.poll();
-          open = reused != null ? reused : new PackBuffer(capacity);
+          open = new PackBuilder(tempDir);
         }
         batch.appendTo(i, open);
         if (open.size() >= packTarget) {
@@ -282,7 +266,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
     }
 
     void rotate() {
-      PackBuffer full;
+      PackBuilder full;
       synchronized (this) {
         full = open;
         open = null;
@@ -293,16 +277,21 @@ final class PackUploader implements BlobSink, AutoCloseable {
     }
 
     synchronized void discard() {
-      open = null;
+      if (open != null) {
+        open.close();
+        open = null;
+      }
     }
 
-    private void submit(PackBuffer full) {
-      ObjectId id = full.seal();
+    private void submit(PackBuilder full) {
+      long raw = full.rawBytes();
+      SealedPack sealed = full.seal();
       uploadSlots.acquireUninterruptibly();
       if (closed) {
-        throw new UnavailableException("Cannot upload pack " + id + ": upload stopped");
+        deleteQuietly(sealed.file());
+        throw new UnavailableException("Cannot upload pack " + sealed.id() + ": upload stopped");
       }
-      uploads.add(uploader.submit(() -> upload(full, id, free)));
+      uploads.add(uploader.submit(() -> upload(sealed, raw)));
     }
   }
 
@@ -322,6 +311,20 @@ final class PackUploader implements BlobSink, AutoCloseable {
       uploader.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try (var files = Files.list(tempDir)) {
+      files.forEach(PackUploader::deleteQuietly);
+    } catch (IOException e) {
+      // best effort: the directory is in the system's temp space
+    }
+    deleteQuietly(tempDir);
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // scratch space; nothing refers to it
     }
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * file is read on every snapshot), how many threads chunk and restore, how many packs upload at
  * once, and the clock that decides which files changed too recently to cache.
  */
-public record RemoteOptions(Optional<Path> cacheDir, int threads, int uploadThreads, Clock clock) {
+public record RemoteOptions(
+    Optional<Path> cacheDir, int threads, int uploadThreads, Path tempDir, Clock clock) {
 
   public RemoteOptions {
     if (threads < 1 || uploadThreads < 1) {
@@ -26,6 +27,7 @@ public record RemoteOptions(Optional<Path> cacheDir, int threads, int uploadThre
         Optional.of(defaultCacheDir()),
         Runtime.getRuntime().availableProcessors(),
         2,
+        Path.of(System.getProperty("java.io.tmpdir")),
         Clock.systemUTC());
   }
 
@@ -43,18 +45,22 @@ public record RemoteOptions(Optional<Path> cacheDir, int threads, int uploadThre
   }
 
   public RemoteOptions withCacheDir(Path dir) {
-    return new RemoteOptions(Optional.of(dir), threads, uploadThreads, clock);
+    return new RemoteOptions(Optional.of(dir), threads, uploadThreads, tempDir, clock);
   }
 
   public RemoteOptions withoutCache() {
-    return new RemoteOptions(Optional.empty(), threads, uploadThreads, clock);
+    return new RemoteOptions(Optional.empty(), threads, uploadThreads, tempDir, clock);
   }
 
   public RemoteOptions withThreads(int t) {
-    return new RemoteOptions(cacheDir, t, uploadThreads, clock);
+    return new RemoteOptions(cacheDir, t, uploadThreads, tempDir, clock);
+  }
+
+  public RemoteOptions withTempDir(Path dir) {
+    return new RemoteOptions(cacheDir, threads, uploadThreads, dir, clock);
   }
 
   public RemoteOptions withClock(Clock c) {
-    return new RemoteOptions(cacheDir, threads, uploadThreads, c);
+    return new RemoteOptions(cacheDir, threads, uploadThreads, tempDir, c);
   }
 }

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.store.BlobKind;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.pack.BlobCodec;
-import dev.cairn.store.pack.PackBuffer;
+import dev.cairn.store.pack.PackBuilder;
 import dev.cairn.store.pack.PackFile;
+import dev.cairn.store.pack.SealedPack;
 import dev.cairn.store.proto.Compression;
 import dev.cairn.store.proto.PackEntry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +29,9 @@ class BlobBatchTest {
     return b;
   }
 
-  private List<byte[]> packed(PackBuffer sealed) throws IOException {
-    sealed.seal();
-    Path file = Files.write(tmp.resolve("pack"), Arrays.copyOf(sealed.array(), sealed.size()));
+  private List<byte[]> packed(SealedPack sealed) {
     List<byte[]> out = new ArrayList<>();
-    try (PackFile pack = PackFile.open(file, "test", 1 << 20)) {
+    try (PackFile pack = PackFile.open(sealed.file(), "test", 1 << 20)) {
       for (PackEntry e : pack.footer().getEntriesList()) {
         out.add(BlobCodec.decode(pack.stored(e), BlobCodec.PackEntryView.of(e), "in test"));
       }
@@ -44,7 +40,7 @@ class BlobBatchTest {
   }
 
   @Test
-  void blobsCopiedInSurviveReuseOfTheCallersBufferAndGrowTheArena() throws IOException {
+  void blobsCopiedInSurviveReuseOfTheCallersBufferAndGrowTheArena() {
     BlobBatch batch = new BlobBatch(16);
     byte[] buffer = new byte[4096];
     List<byte[]> contents = new ArrayList<>();
@@ -66,14 +62,15 @@ class BlobBatchTest {
     assertThat(batch.ids())
         .containsExactly(contents.stream().map(ObjectId::hash).toArray(ObjectId[]::new));
 
-    PackBuffer pack = new PackBuffer(16);
-    batch.appendTo(2, pack);
-    batch.appendTo(0, pack);
-    assertThat(packed(pack)).containsExactly(contents.get(2), contents.get(0));
+    try (PackBuilder pack = new PackBuilder(tmp)) {
+      batch.appendTo(2, pack);
+      batch.appendTo(0, pack);
+      assertThat(packed(pack.seal())).containsExactly(contents.get(2), contents.get(0));
+    }
   }
 
   @Test
-  void aClearedBatchTakesNewBlobsKeepingCompression() throws IOException {
+  void aClearedBatchTakesNewBlobsKeepingCompression() {
     BlobBatch batch = new BlobBatch(64);
     batch.add(
         BlobKind.TREE,
@@ -99,8 +96,9 @@ class BlobBatchTest {
         Compression.COMPRESSION_ZSTD);
     assertThat(batch.kind(0)).isEqualTo(BlobKind.FILE_NODE);
     assertThat(batch.id(0)).isEqualTo(ObjectId.hash(raw));
-    PackBuffer pack = new PackBuffer(16);
-    batch.appendTo(0, pack);
-    assertThat(packed(pack)).containsExactly(raw);
+    try (PackBuilder pack = new PackBuilder(tmp)) {
+      batch.appendTo(0, pack);
+      assertThat(packed(pack.seal())).containsExactly(raw);
+    }
   }
 }
