@@ -79,7 +79,7 @@ public final class PackBuilder implements AutoCloseable {
     return writer.seal();
   }
 
-  static BlobType type(BlobKind kind) {
+  private static BlobType type(BlobKind kind) {
     return switch (kind) {
       case CHUNK -> BlobType.BLOB_TYPE_CHUNK;
       case FILE_NODE -> BlobType.BLOB_TYPE_FILE;

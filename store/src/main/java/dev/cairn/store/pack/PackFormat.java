@@ -3,9 +3,6 @@ package dev.cairn.store.pack;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cairn.store.CorruptException;
 import dev.cairn.store.ObjectId;
-import dev.cairn.store.proto.BlobType;
-import dev.cairn.store.proto.Compression;
-import dev.cairn.store.proto.PackEntry;
 import dev.cairn.store.proto.PackFooter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,29 +42,6 @@ public final class PackFormat {
       return null;
     }
     return ObjectId.parse(hex);
-  }
-
-  /** The bytes after a footer of {@code footerLength} bytes: its length and the trailer magic. */
-  static byte[] tail(int footerLength) {
-    return ByteBuffer.allocate(TAIL_LENGTH).putInt(footerLength).put(TRAILER).array();
-  }
-
-  /** The footer entry of a blob stored at {@code offset}. */
-  static PackEntry entry(
-      ObjectId id,
-      BlobType type,
-      long offset,
-      int storedLength,
-      int rawLength,
-      Compression compression) {
-    return PackEntry.newBuilder()
-        .setId(id.toByteString())
-        .setType(type)
-        .setOffset(offset)
-        .setStoredLength(storedLength)
-        .setRawLength(rawLength)
-        .setCompression(compression)
-        .build();
   }
 
   /** Reads the footer length from a pack's last {@link #TAIL_LENGTH} bytes. */

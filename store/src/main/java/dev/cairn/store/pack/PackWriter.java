@@ -44,7 +44,15 @@ public final class PackWriter implements AutoCloseable {
       int len,
       int rawLength,
       Compression compression) {
-    entries.add(PackFormat.entry(id, type, size, len, rawLength, compression));
+    entries.add(
+        PackEntry.newBuilder()
+            .setId(id.toByteString())
+            .setType(type)
+            .setOffset(size)
+            .setStoredLength(len)
+            .setRawLength(rawLength)
+            .setCompression(compression)
+            .build());
     write(stored, off, len);
   }
 
@@ -63,7 +71,11 @@ public final class PackWriter implements AutoCloseable {
   public SealedPack seal() {
     byte[] footer = PackFooter.newBuilder().addAllEntries(entries).build().toByteArray();
     write(footer, 0, footer.length);
-    byte[] tail = PackFormat.tail(footer.length);
+    byte[] tail =
+        ByteBuffer.allocate(PackFormat.TAIL_LENGTH)
+            .putInt(footer.length)
+            .put(PackFormat.TRAILER)
+            .array();
     write(tail, 0, tail.length);
     try {
       channel.close();
