@@ -183,7 +183,7 @@ report="$work/report.md"
   echo "$changes" | sed 's/^/- /'
   echo
   echo "Notes: default repository config (FastCDC 64K/256K/1M, zstd 1, 32 MiB packs); the client uploads two packs at a time and"
-  echo "asks about blob ids in batches of up to 1,024 ids or 2 MiB; request bytes include the id lists, packs and commit JSON; the"
+  echo "asks about blob ids in batches of up to 4,096 ids or 16 MiB; request bytes include the id lists, packs and commit JSON; the"
   echo "server verifies every blob of every pack before storing it. The server was warmed up with a snapshot of 64 MB of unrelated"
   echo "data first; server CPU s is what it used during each step. Both restores were compared byte for byte and the server's"
   echo "repository checked clean with --read-data afterwards."

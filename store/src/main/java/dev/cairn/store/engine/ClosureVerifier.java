@@ -30,14 +30,21 @@ final class ClosureVerifier {
   static final int REPORTED_MISSING = 20;
 
   private final Trees trees;
+  private final ReceivedFileNodes received;
   private final RocksIndex index;
   private final Condemnations condemned;
   private final int limit;
   private final List<ObjectId> missing = new ArrayList<>();
   private final Set<ObjectId> seen = new HashSet<>();
 
-  ClosureVerifier(Trees trees, RocksIndex index, Condemnations condemned, int limit) {
+  ClosureVerifier(
+      Trees trees,
+      ReceivedFileNodes received,
+      RocksIndex index,
+      Condemnations condemned,
+      int limit) {
     this.trees = trees;
+    this.received = received;
     this.index = index;
     this.condemned = condemned;
     this.limit = limit;
@@ -64,7 +71,12 @@ final class ClosureVerifier {
   static void requireComplete(
       DefaultRepository repo, ObjectId root, Optional<ObjectId> base, String what, String retry) {
     List<ObjectId> missing =
-        new ClosureVerifier(repo.trees(), repo.index(), repo.condemned(), REPORTED_MISSING)
+        new ClosureVerifier(
+                repo.trees(),
+                repo.receivedFiles(),
+                repo.index(),
+                repo.condemned(),
+                REPORTED_MISSING)
             .missing(root, base);
     if (!missing.isEmpty()) {
       throw new NotFoundException(
@@ -107,7 +119,7 @@ final class ClosureVerifier {
     }
     FileNode node;
     try {
-      node = trees.loadFile(id);
+      node = received.find(id).orElseGet(() -> trees.loadFile(id));
     } catch (CorruptException e) {
       throw new InvalidArgumentException(
           "Cannot commit snapshot: file node " + id + " is unreadable: " + e.getMessage());

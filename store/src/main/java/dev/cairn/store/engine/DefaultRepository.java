@@ -78,6 +78,7 @@ public final class DefaultRepository
   private final WriterSessions sessions = new WriterSessions();
   private final BlobStore blobs;
   private final Trees trees;
+  private final ReceivedFileNodes receivedFiles = new ReceivedFileNodes();
   private final DefaultRefStore refs;
   private final ExecutorService pool;
   private final ExecutorService chunkPool;
@@ -221,6 +222,11 @@ public final class DefaultRepository
 
   Trees trees() {
     return trees;
+  }
+
+  /** File nodes uploaded lately, for the commits that follow their uploads. */
+  ReceivedFileNodes receivedFiles() {
+    return receivedFiles;
   }
 
   RepositoryStorage storage() {
