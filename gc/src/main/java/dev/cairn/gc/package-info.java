@@ -48,8 +48,11 @@
  * </ul>
  *
  * <p>After a crash, condemnations of the earlier process count as visible before every session of
- * the new one, whose writers revive from the start (the table is not empty). Readers are not
- * sessions: a restore of a retained snapshot never meets a dropped blob, and a read that finds its
- * pack repacked away looks the blob up again; a restore of a snapshot being expired may fail.
+ * the new one, whose writers revive from the start (the table is not empty). Conversely, once a
+ * drop leaves nothing condemned, writers stop reviving whole closures, as in a fresh process: the
+ * next condemnation raises the flag before it is written, and a writer that looked before then
+ * began its session before the condemnation was visible (rule 1). Readers are not sessions: a
+ * restore of a retained snapshot never meets a dropped blob, and a read that finds its pack
+ * repacked away looks the blob up again; a restore of a snapshot being expired may fail.
  */
 package dev.cairn.gc;

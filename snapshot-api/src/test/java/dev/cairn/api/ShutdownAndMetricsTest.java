@@ -55,13 +55,15 @@ class ShutdownAndMetricsTest extends ServerFixture {
     feed.flush();
     waitForRequestInFlight();
     server.close(); // the client never sends the rest
+    // Unblocks the client's body publisher, which otherwise may wait on the pipe rather than
+    // notice the closed connection.
+    feed.close();
     try {
       HttpResponse<String> r = response.get(30, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isNotEqualTo(201);
     } catch (java.util.concurrent.ExecutionException e) {
       assertThat(e.getCause()).isInstanceOf(IOException.class); // the connection was cut
     }
-    feed.close();
     restartServer(options());
     assertThat(get(A + "/refs/slow", reader).status()).isEqualTo(404);
     assertThat(get(A + "/snapshots", reader).json().get("items")).isEmpty();

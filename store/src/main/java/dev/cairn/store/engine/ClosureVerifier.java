@@ -63,6 +63,12 @@ final class ClosureVerifier {
     return List.copyOf(missing);
   }
 
+  /** A verifier of {@code repo}'s closures that reports up to {@link #REPORTED_MISSING}. */
+  static ClosureVerifier of(DefaultRepository repo) {
+    return new ClosureVerifier(
+        repo.trees(), repo.receivedFiles(), repo.index(), repo.condemned(), REPORTED_MISSING);
+  }
+
   /**
    * Throws {@link NotFoundException} naming up to {@link #REPORTED_MISSING} blobs below {@code
    * root} that are not stored, given that {@code base} is complete; {@code what} is the action
@@ -70,14 +76,7 @@ final class ClosureVerifier {
    */
   static void requireComplete(
       DefaultRepository repo, ObjectId root, Optional<ObjectId> base, String what, String retry) {
-    List<ObjectId> missing =
-        new ClosureVerifier(
-                repo.trees(),
-                repo.receivedFiles(),
-                repo.index(),
-                repo.condemned(),
-                REPORTED_MISSING)
-            .missing(root, base);
+    List<ObjectId> missing = of(repo).missing(root, base);
     if (!missing.isEmpty()) {
       throw new NotFoundException(
           "Cannot "

@@ -40,7 +40,10 @@ final class Condemnations {
   // Tells condemnations of this process apart from those of earlier ones, which no writer of this
   // process can have relied on without reviving.
   private final long incarnation = new SecureRandom().nextLong();
-  // Writers skip the lock while nothing was ever condemned: the common case costs nothing.
+  // Writers skip the lock, and revive no whole closures, while nothing is condemned: the common
+  // case costs nothing. Set before a condemnation is written; cleared when a drop leaves the table
+  // empty, which is then the state of a fresh process (writers that began before the next
+  // condemnation are covered by their sessions, those after see the flag).
   private volatile boolean any;
 
   Condemnations(RocksIndex index, WriterSessions sessions) {
@@ -49,7 +52,7 @@ final class Condemnations {
     this.any = !index.isEmpty(Table.CONDEMNED);
   }
 
-  /** Whether anything was ever condemned here; while not, {@link #keep} is a plain lookup. */
+  /** Whether anything is condemned; while not, {@link #keep} is a plain lookup. */
   boolean anyCondemned() {
     return any;
   }
@@ -163,6 +166,9 @@ final class Condemnations {
         }
       }
       batch.commitDurably();
+      if (index.isEmpty(Table.CONDEMNED)) {
+        any = false;
+      }
     } finally {
       lock.unlock();
     }

@@ -123,10 +123,7 @@ final class SnapshotWriter {
     if (!repo.condemned().anyCondemned()) {
       return;
     }
-    List<ObjectId> gone =
-        new ClosureVerifier(
-                repo.trees(), repo.index(), repo.condemned(), ClosureVerifier.REPORTED_MISSING)
-            .missing(lowerRoot, Optional.empty());
+    List<ObjectId> gone = ClosureVerifier.of(repo).missing(lowerRoot, Optional.empty());
     if (!gone.isEmpty()) {
       throw new NotFoundException(
           "Cannot snapshot "

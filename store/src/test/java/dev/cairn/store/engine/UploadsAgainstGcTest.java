@@ -226,6 +226,9 @@ class UploadsAgainstGcTest {
             .getKey();
     condemn(Set.of(shared));
     assertThat(sweep()).containsExactly(shared);
+    // Something else is condemned, as between a collection's phases: with nothing condemned a
+    // parent in the catalog is complete by the collector's invariant, and is trusted.
+    condemn(Set.of(ObjectId.hash(new byte[] {42})));
 
     assertThatThrownBy(() -> repo.importSnapshot(SnapshotImport.withoutRef(child)))
         .isInstanceOf(NotFoundException.class)
