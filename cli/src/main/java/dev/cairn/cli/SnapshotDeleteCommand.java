@@ -1,10 +1,14 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.client.RemoteRepository;
+import dev.cairn.gc.GcRoots;
+import dev.cairn.gc.RetentionRoots;
 import dev.cairn.gc.RootSet;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Repository;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +46,9 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
         remote.deleteSnapshotUnlessHeld(snapshot);
       } else {
         try (PinSources pins = PinSources.open()) {
-          RootSet.collect(repo, pins.roots())
+          List<GcRoots> roots = new ArrayList<>(pins.roots());
+          roots.add(new RetentionRoots(repo));
+          RootSet.collect(repo, roots)
               .deleteUnlessHeld(repo, snapshot, "move or delete them, or pass --force");
         }
       }

@@ -23,6 +23,9 @@ import java.util.function.Function;
  * without a policy keeps its whole history. Reads only; deleting is the caller's (GC's) job.
  */
 public final class RetentionPlanner implements ExpiryPlanner {
+  /** The reason a snapshot of a ref without a policy is kept. */
+  static final String NO_POLICY = "no policy";
+
   private final Function<Repository, RetentionPolicies> policies;
 
   /** Reads the policies stored in the repository being planned. */
@@ -65,7 +68,7 @@ public final class RetentionPlanner implements ExpiryPlanner {
         tallies.computeIfAbsent(s.id(), id -> new Tally(s.createdAt())).refs.add(ref);
       }
       if (policy == null) {
-        history.forEach(s -> tallies.get(s.id()).kept.add(ref + ": no policy"));
+        history.forEach(s -> tallies.get(s.id()).kept.add(ref + ": " + NO_POLICY));
         continue;
       }
       List<RetentionCandidate> candidates =

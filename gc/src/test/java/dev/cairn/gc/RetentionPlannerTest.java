@@ -1,6 +1,7 @@
 package dev.cairn.gc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.RefExpectation;
@@ -172,5 +173,25 @@ class RetentionPlannerTest {
     RetentionReport r = new RetentionPlanner().report(repo, before);
     assertThat(expired(r)).containsExactly(s.get(0));
     assertThat(reasons(r).get(newHead)).containsExactly("held by ref ml/main");
+  }
+
+  @Test
+  void snapshotsAPolicyKeepsByARuleAreRootsForDeletionButThoseOfRefsWithoutAPolicyAreNot()
+      throws Exception {
+    List<ObjectId> main = snaps(MAIN, 3);
+    List<ObjectId> other = snaps(DEV, 2);
+    policies.set(MAIN, RetentionPolicy.builder().keepLast(2).build());
+    RootSet roots = RootSet.collect(repo, List.of(new RetentionRoots(repo)));
+
+    assertThat(roots.holdersOf(main.get(1))).containsExactly("retention (ml/main: last 2)");
+    assertThat(roots.holdersOf(main.get(0))).isEmpty();
+    assertThat(roots.holdersOf(other.get(0))).isEmpty();
+    assertThatThrownBy(() -> roots.deleteUnlessHeld(repo, main.get(1), "or pass --force"))
+        .isInstanceOf(dev.cairn.store.ConflictException.class)
+        .hasMessageContaining("retention (ml/main: last 2)");
+    roots.deleteUnlessHeld(repo, other.get(0), "or pass --force");
+    assertThat(repo.listSnapshots(java.util.Optional.empty()))
+        .extracting(dev.cairn.store.Snapshot::id)
+        .doesNotContain(other.get(0));
   }
 }

@@ -170,6 +170,20 @@ class SnapshotRoutesTest extends ServerFixture {
   }
 
   @Test
+  void deleteIsRefusedWhileARetentionRuleKeepsTheSnapshot() {
+    String first = snapshot("team-a", "kept", Map.of("f", "1"));
+    snapshot("team-a", "kept", Map.of("f", "2"));
+    dev.cairn.gc.RetentionPolicies.of(repo)
+        .set(
+            dev.cairn.store.RefName.parse("team-a/kept"),
+            dev.cairn.gc.RetentionPolicy.builder().keepLast(2).build());
+    Res refused = delete(A + "/snapshots/" + first, admin);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("message").asText()).contains("retention (team-a/kept: last 2)");
+    assertThat(delete(A + "/snapshots/" + first + "?force=true", admin).status()).isEqualTo(204);
+  }
+
+  @Test
   void deleteNamesEveryRefAndLineageArtifactThatHoldsTheSnapshot() {
     String id = snapshot("team-a", "held", Map.of("f", "1"));
     long type =

@@ -11,6 +11,8 @@ import dev.cairn.api.Route;
 import dev.cairn.api.Route.Access;
 import dev.cairn.api.tar.TarExport;
 import dev.cairn.api.tar.TarIngest;
+import dev.cairn.gc.GcRoots;
+import dev.cairn.gc.RetentionRoots;
 import dev.cairn.gc.RootSet;
 import dev.cairn.lineage.LineageStore;
 import dev.cairn.store.DiffEntry;
@@ -223,7 +225,9 @@ public final class SnapshotRoutes {
     if (call.queryFlag("force")) {
       repo.deleteSnapshot(s.id());
     } else {
-      RootSet.collect(repo, LineageRoots.of(lineage))
+      List<GcRoots> roots = new ArrayList<>(LineageRoots.of(lineage));
+      roots.add(new RetentionRoots(repo));
+      RootSet.collect(repo, roots)
           .deleteUnlessHeld(repo, s.id(), "move or delete them, or pass force=true");
     }
     return Reply.noContent();
