@@ -4,8 +4,9 @@
 # synced putExecution per step as `cairn step run` writes them, and into SQLite with ML Metadata's
 # tables and indexes (one batched transaction); then artifacts-and-executions by run context and the
 # 10-hop upstream subgraph of a run's final artifact (LineageWalker vs one recursive CTE over
-# Event), p50 and p99 on both, checked to return the same nodes. 7 to 10 minutes on 2 cores, and
-# up to 25 when other work keeps them busy (the synced Rocks load is most of it).
+# Event), p50 and p99 on both, checked to return the same nodes. The synced Rocks load is most of
+# the time: about 150 steps/s measured on 2 busy cores, so close to an hour for the full graph;
+# load it once and query it again with --reuse.
 #   perf/lineage-bench.sh                        the full graph
 #   perf/lineage-bench.sh --nodes 50000          a quick run (also --samples, --warmup, --hops,
 #                                                --seed, --work DIR; default /tmp/cairn-lineage-bench)
