@@ -3,6 +3,7 @@ package dev.cairn.store.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.store.ForwardingBackend;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectBackend;
 import dev.cairn.store.ObjectId;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,66 +56,30 @@ class PackReadAheadTest {
   }
 
   /** Counts ranged reads and stats on their way to a real backend. */
-  private static final class CountingBackend implements ObjectBackend {
+  private static final class CountingBackend extends ForwardingBackend {
     final AtomicInteger reads = new AtomicInteger();
     final AtomicInteger stats = new AtomicInteger();
-    private final ObjectBackend delegate;
 
     CountingBackend(ObjectBackend delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public boolean put(String name, byte[] bytes) {
-      return delegate.put(name, bytes);
-    }
-
-    @Override
-    public boolean putFile(String name, Path file) {
-      return delegate.putFile(name, file);
+      super(delegate);
     }
 
     @Override
     public byte[] read(String name, long offset, int length) {
       reads.incrementAndGet();
-      return delegate.read(name, offset, length);
+      return super.read(name, offset, length);
     }
 
     @Override
     public void readInto(String name, long offset, ByteBuffer dst) {
       reads.incrementAndGet();
-      delegate.readInto(name, offset, dst);
-    }
-
-    @Override
-    public byte[] readAll(String name) {
-      return delegate.readAll(name);
+      super.readInto(name, offset, dst);
     }
 
     @Override
     public Optional<ObjectInfo> stat(String name) {
       stats.incrementAndGet();
-      return delegate.stat(name);
-    }
-
-    @Override
-    public boolean delete(String name) {
-      return delegate.delete(name);
-    }
-
-    @Override
-    public Stream<ObjectInfo> list(String prefix) {
-      return delegate.list(prefix);
-    }
-
-    @Override
-    public String describe() {
-      return delegate.describe();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return super.stat(name);
     }
   }
 }
