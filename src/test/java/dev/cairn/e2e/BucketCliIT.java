@@ -82,7 +82,7 @@ class BucketCliIT {
 
     Cli.Result refused = cli.run("snapshot", "delete", v2);
     assertThat(refused.exit()).isEqualTo(3);
-    assertThat(refused.err()).contains("ref ml/data refers to it");
+    assertThat(refused.err()).contains("ref ml/data, retention (ml/data: last 1) refer to it");
     cli.ok("snapshot", "delete", v1);
     assertThat(cli.ok("retention", "plan").out()).contains("0 to expire, 1 kept");
   }
