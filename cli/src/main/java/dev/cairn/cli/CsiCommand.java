@@ -48,10 +48,7 @@ final class CsiCommand implements Callable<Integer> {
       throw new dev.cairn.store.InvalidArgumentException(
           "No endpoint: use --endpoint unix:///path/csi.sock or set CSI_ENDPOINT");
     }
-    String node =
-        nodeId != null && !nodeId.isBlank()
-            ? nodeId
-            : java.net.InetAddress.getLocalHost().getHostName();
+    String node = nodeId != null && !nodeId.isBlank() ? nodeId : dev.cairn.store.Hosts.name();
     try (Repository repo = RepoLocator.openLocal();
         CairnDriver driver = CairnDriver.start(repo, endpoint, node, stateDir, cacheSize)) {
       spec.commandLine()

@@ -3,6 +3,7 @@ package dev.cairn.api.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.store.BuiltTree;
 import dev.cairn.store.FileStatCache;
+import dev.cairn.store.Hosts;
 import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;
@@ -12,8 +13,6 @@ import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
 import dev.cairn.store.TreeBuilder;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -128,21 +127,9 @@ final class RemoteSnapshotWriter {
     // The ref must still hold what it held when this snapshot started, as in a local snapshot.
     body.put("expected", expected.map(ObjectId::toString).orElse(null));
     body.put("kind", request.kind().label());
-    body.put("source", host() + ":" + source);
+    body.put("source", Hosts.name() + ":" + source);
     body.put("labels", request.labels());
     body.put("message", request.message());
     return body;
-  }
-
-  private static String host() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.store.engine;
 
 import dev.cairn.store.CrashPoints;
+import dev.cairn.store.Hosts;
 import dev.cairn.store.InvalidArgumentException;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;

@@ -1,5 +1,6 @@
 package dev.cairn.store.lease;
 
+import dev.cairn.store.Hosts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,12 +42,7 @@ final class LocalProcesses {
   }
 
   private static String machine() {
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "";
-    }
+    String host = Hosts.name();
     Path proc = Path.of("/proc");
     if (Files.isDirectory(proc)) {
       try {

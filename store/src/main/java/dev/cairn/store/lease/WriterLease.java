@@ -1,6 +1,7 @@
 package dev.cairn.store.lease;
 
 import dev.cairn.store.ConflictException;
+import dev.cairn.store.Hosts;
 import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectBackend;
 import dev.cairn.store.ObjectInfo;
@@ -93,7 +94,7 @@ public final class WriterLease implements AutoCloseable {
       Consumer<String> notices) {
     Instant deadline = Instant.now().plus(wait);
     String holder = UUID.randomUUID().toString();
-    String owner = System.getProperty("user.name", "?") + "@" + hostName();
+    String owner = System.getProperty("user.name", "?") + "@" + Hosts.name();
     while (true) {
       Optional<ObjectInfo> latest = latest(objects);
       long candidate = latest.map(i -> epochOf(i.name()) + 1).orElse(1L);
@@ -330,14 +331,6 @@ public final class WriterLease implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UnavailableException("Interrupted while waiting for the writer lease", e);
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "unknown-host";
     }
   }
 }

@@ -1,15 +1,19 @@
-package dev.cairn.store.engine;
+package dev.cairn.store;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** This machine's name, for snapshot sources and ref log actors. */
-final class Hosts {
+/**
+ * This machine's name ({@code $HOSTNAME}, else what the resolver says), for snapshot sources, ref
+ * log actors, lease holders and CSI node ids.
+ */
+public final class Hosts {
   private static final String NAME = lookup();
 
   private Hosts() {}
 
-  static String name() {
+  /** The name, looked up once. */
+  public static String name() {
     return NAME;
   }
 
