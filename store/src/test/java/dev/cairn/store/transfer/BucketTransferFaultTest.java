@@ -54,7 +54,11 @@ class BucketTransferFaultTest {
     proxy.close();
   }
 
-  /** A bucket repository reached through the proxy, with few and quick retries. */
+  /**
+   * A bucket repository reached through the proxy, with quick retries: six attempts, so that a
+   * request failing every time at a 15% fault rate (1 in 90,000) does not make the test flaky, as
+   * three (1 in 300, over a few hundred requests) did.
+   */
   private RepositoryLocation.Bucket behindProxy() {
     S3TestServer server = S3TestServer.shared();
     RepositoryLocation.Bucket direct = server.newRepositoryLocation(tmp.resolve("cache"));
@@ -65,7 +69,7 @@ class BucketTransferFaultTest {
             .withEndpoint(proxy.endpoint())
             .withTuning(
                 S3Tuning.DEFAULTS
-                    .withRetries(3, Duration.ofMillis(1), Duration.ofMillis(10))
+                    .withRetries(6, Duration.ofMillis(1), Duration.ofMillis(10))
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))),
         direct.cacheRoot(),
         direct.packCacheBytes(),
