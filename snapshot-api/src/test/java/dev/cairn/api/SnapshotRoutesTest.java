@@ -34,6 +34,7 @@ class SnapshotRoutesTest extends ServerFixture {
     assertThat(snap.get("creator").asText()).isEqualTo("writer");
     assertThat(snap.get("labels").get("owner").asText()).isEqualTo("ann");
     assertThat(snap.get("totalFiles").asLong()).isEqualTo(3);
+    assertThat(snap.get("source").asText()).isEqualTo("tar upload");
 
     assertThat(get(A + "/snapshots/" + id, reader).json().get("id").asText()).isEqualTo(id);
     assertThat(get(A + "/snapshots/" + id.substring(0, 10), reader).json().get("id").asText())
@@ -205,7 +206,18 @@ class SnapshotRoutesTest extends ServerFixture {
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.json().get("message").asText())
         .contains("ref team-a/held, lineage artifact " + artifact + " in namespace team-a refer")
-        .endsWith("pass force=true");
+        .endsWith("force the delete (force=true; --force in the cairn CLI)");
+  }
+
+  @Test
+  void anUploadRecordsTheSourceItsCallerNamesNotTheServersStagingDirectory() throws Exception {
+    Res named = upload("team-a", "ref=s&source=nb-7%3A%2Fdata", writer, tar(Map.of("f", "x")));
+    assertThat(named.status()).isEqualTo(201);
+    assertThat(named.json().get("snapshot").get("source").asText()).isEqualTo("nb-7:/data");
+
+    Res twoLines = upload("team-a", "ref=s&source=a%0Ab", writer, tar(Map.of("f", "x")));
+    assertThat(twoLines.status()).isEqualTo(400);
+    assertThat(twoLines.json().get("message").asText()).contains("Invalid snapshot source 'a\\nb'");
   }
 
   @Test

@@ -8,7 +8,9 @@ import java.util.TreeMap;
 
 /**
  * What to snapshot and how to record it. Without an explicit parent, the ref's current snapshot is
- * the parent; {@link #withoutParent()} starts a new history and reads every file.
+ * the parent; {@link #withoutParent()} starts a new history and reads every file. The snapshot
+ * records {@code host:source} as where its data came from unless {@link #withOrigin(String)} names
+ * the place, as for data that reached this machine through a staging directory.
  */
 public record SnapshotRequest(
     Path source,
@@ -20,7 +22,8 @@ public record SnapshotRequest(
     Optional<ObjectId> parent,
     boolean noParent,
     Progress progress,
-    Optional<ObjectId> overlayLower) {
+    Optional<ObjectId> overlayLower,
+    Optional<String> origin) {
 
   public SnapshotRequest {
     labels = new TreeMap<>(labels);
@@ -28,6 +31,16 @@ public record SnapshotRequest(
       if (key.isEmpty() || key.length() > 253 || key.contains("\0")) {
         throw new InvalidArgumentException("Invalid label key '" + key + "'");
       }
+    }
+    origin.ifPresent(SnapshotRequest::checkOrigin);
+  }
+
+  private static void checkOrigin(String o) {
+    if (o.isBlank() || o.length() > 4096 || o.contains("\0") || o.contains("\n")) {
+      throw new InvalidArgumentException(
+          "Invalid snapshot source '"
+              + o.replace("\0", "\\0").replace("\n", "\\n")
+              + "': it must be 1 to 4096 characters on one line");
     }
   }
 
@@ -42,17 +55,18 @@ public record SnapshotRequest(
         Optional.empty(),
         false,
         Progress.NONE,
+        Optional.empty(),
         Optional.empty());
   }
 
   public SnapshotRequest withKind(SnapshotKind k) {
     return new SnapshotRequest(
-        source, ref, k, message, labels, creator, parent, noParent, progress, overlayLower);
+        source, ref, k, message, labels, creator, parent, noParent, progress, overlayLower, origin);
   }
 
   public SnapshotRequest withMessage(String m) {
     return new SnapshotRequest(
-        source, ref, kind, m, labels, creator, parent, noParent, progress, overlayLower);
+        source, ref, kind, m, labels, creator, parent, noParent, progress, overlayLower, origin);
   }
 
   public SnapshotRequest withLabels(Map<String, String> l) {
@@ -66,17 +80,28 @@ public record SnapshotRequest(
         parent,
         noParent,
         progress,
-        overlayLower);
+        overlayLower,
+        origin);
   }
 
   public SnapshotRequest withCreator(String c) {
     return new SnapshotRequest(
-        source, ref, kind, message, labels, c, parent, noParent, progress, overlayLower);
+        source, ref, kind, message, labels, c, parent, noParent, progress, overlayLower, origin);
   }
 
   public SnapshotRequest withParent(ObjectId p) {
     return new SnapshotRequest(
-        source, ref, kind, message, labels, creator, Optional.of(p), false, progress, overlayLower);
+        source,
+        ref,
+        kind,
+        message,
+        labels,
+        creator,
+        Optional.of(p),
+        false,
+        progress,
+        overlayLower,
+        origin);
   }
 
   public SnapshotRequest withoutParent() {
@@ -90,7 +115,8 @@ public record SnapshotRequest(
         Optional.empty(),
         true,
         progress,
-        overlayLower);
+        overlayLower,
+        origin);
   }
 
   /** Snapshots {@code source} as the overlayfs upper layer over the {@code lower} snapshot. */
@@ -105,17 +131,34 @@ public record SnapshotRequest(
         parent,
         noParent,
         progress,
-        Optional.of(lower));
+        Optional.of(lower),
+        origin);
   }
 
   public SnapshotRequest withProgress(Progress p) {
     return new SnapshotRequest(
-        source, ref, kind, message, labels, creator, parent, noParent, p, overlayLower);
+        source, ref, kind, message, labels, creator, parent, noParent, p, overlayLower, origin);
   }
 
   /** The same request for another directory. */
   public SnapshotRequest withSource(Path s) {
     return new SnapshotRequest(
-        s, ref, kind, message, labels, creator, parent, noParent, progress, overlayLower);
+        s, ref, kind, message, labels, creator, parent, noParent, progress, overlayLower, origin);
+  }
+
+  /** Records {@code o} as where the data came from instead of this host and the source path. */
+  public SnapshotRequest withOrigin(String o) {
+    return new SnapshotRequest(
+        source,
+        ref,
+        kind,
+        message,
+        labels,
+        creator,
+        parent,
+        noParent,
+        progress,
+        overlayLower,
+        Optional.of(o));
   }
 }

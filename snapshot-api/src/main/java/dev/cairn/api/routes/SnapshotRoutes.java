@@ -89,7 +89,8 @@ public final class SnapshotRoutes {
             .withQuery("ref", "string", "Ref (in this namespace) to move to the new snapshot")
             .withQuery("kind", "string", "volume, dataset, code, model or other")
             .withQuery("message", "string", "Message")
-            .withQuery("label", "string", "KEY=VALUE; repeatable"),
+            .withQuery("label", "string", "KEY=VALUE; repeatable")
+            .withQuery("source", "string", "Where the data came from (default: tar upload)"),
         Route.get(ONE, Access.READ, "getSnapshot", "A snapshot", this::get),
         Route.delete(
                 ONE,
@@ -199,7 +200,9 @@ public final class SnapshotRoutes {
             .withKind(call.query("kind").map(SnapshotRoutes::kind).orElse(SnapshotKind.OTHER))
             .withMessage(call.query("message").orElse(""))
             .withLabels(labels(call))
-            .withCreator(call.principal().name());
+            .withCreator(call.principal().name())
+            // The staging directory below means nothing to readers; record what the caller names.
+            .withOrigin(call.query("source").orElse("tar upload"));
     Path staging = Path.of(repo.location(), "uploads", UUID.randomUUID().toString());
     long start = System.nanoTime();
     try {
@@ -228,7 +231,10 @@ public final class SnapshotRoutes {
       List<GcRoots> roots = new ArrayList<>(LineageRoots.of(lineage));
       roots.add(new RetentionRoots(repo));
       RootSet.collect(repo, roots)
-          .deleteUnlessHeld(repo, s.id(), "move or delete them, or pass force=true");
+          .deleteUnlessHeld(
+              repo,
+              s.id(),
+              "move or delete them, or force the delete (force=true; --force in the cairn CLI)");
     }
     return Reply.noContent();
   }

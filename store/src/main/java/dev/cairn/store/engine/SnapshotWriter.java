@@ -86,7 +86,7 @@ final class SnapshotWriter {
             parent.stream().toList(),
             request.kind(),
             request.ref().namespace(),
-            Hosts.name() + ":" + source,
+            request.origin().orElse(Hosts.name() + ":" + source),
             request.labels(),
             request.creator(),
             request.message(),
