@@ -9,15 +9,21 @@ import java.util.Set;
 
 /**
  * The events of each artifact (or each execution), in arrays indexed by its id, each list in the
- * order of the store's event keys: side, then type number, then the other end's id. Changed in
- * place by one writer at a time; readers are validated by {@link HeapGraph}, and {@link #read}
- * never fails on a torn list.
+ * order of the store's event keys: side, then type number, then the other end's id. Beside each
+ * list of events is an array of those keys packed into longs (see {@link #key}), padded past the
+ * list's end, so that readers search and filter without touching the event objects or the sizes.
+ * Changed in place by one writer at a time; readers are validated by {@link HeapGraph}, and {@link
+ * #read} never fails on a torn list.
  */
 final class EventLists {
-  /** Lists this short are filtered in one pass rather than searched per type. */
-  private static final int SCAN_BELOW = 16;
-
   private static final long ALL_TYPES = mask(EnumSet.allOf(Event.Type.class));
+
+  /** A key past every real one, filling a key array beyond its list's size. */
+  private static final long PAD = Long.MAX_VALUE;
+
+  private static final int SIDE_SHIFT = 62;
+  private static final int TYPE_SHIFT = 54;
+  private static final long MAX_OTHER = (1L << TYPE_SHIFT) - 1;
 
   /** The event types in the order event keys sort them: side, then number. */
   private static final Event.Type[] KEY_ORDER =
@@ -27,8 +33,19 @@ final class EventLists {
                   .thenComparingInt(Event.Type::getNumber))
           .toArray(Event.Type[]::new);
 
+  /** The mask of each side's types, indexed by side. */
+  private static final long[] SIDE_TYPES = {
+    sideTypes(Keys.INPUT_SIDE), sideTypes(Keys.OUTPUT_SIDE)
+  };
+
   private final boolean artifactSide;
-  private Event[][] lists = new Event[16][];
+
+  /**
+   * Node n's packed keys at 2n and its events at 2n+1: side by side, so that a reader finds both in
+   * one cache line (the walk is bound by memory latency, not by instructions).
+   */
+  private Object[] slots = new Object[32];
+
   private int[] sizes = new int[16];
   private long count;
 
@@ -51,100 +68,157 @@ final class EventLists {
 
   /**
    * Appends the events of {@code node} whose type is in {@code typeMask} (see {@link #mask}) to
-   * {@code out}. A long list (a source snapshot read by thousands of steps) is searched type by
-   * type, so that walking it upstream does not read all its consumers to find its one producer.
+   * {@code out}. Each side wanted whole (as a walk wants it) is one search and a scan; otherwise
+   * each type is, so that walking a long list (a source snapshot read by thousands of steps)
+   * upstream does not read all its consumers to find its one producer.
    */
   void read(long node, long typeMask, List<Event> out) {
-    Event[][] l = lists;
-    int[] s = sizes;
-    if (node < 0 || node >= l.length || node >= s.length) {
+    read(node, typeMask, (key, e) -> out.add(e));
+  }
+
+  /** Where {@link #read} puts what it finds: each event with its packed key. */
+  interface Sink {
+    void accept(long key, Event event);
+  }
+
+  /** The other end's id in a key {@link #read} handed out. */
+  static long otherOf(long key) {
+    return key & MAX_OTHER;
+  }
+
+  /** The type number in a key {@link #read} handed out. */
+  static int typeNumberOf(long key) {
+    return (int) (key >>> TYPE_SHIFT) & 0xFF;
+  }
+
+  /** As {@link #read(long, long, List)}, handing each event to {@code out} with its key. */
+  void read(long node, long typeMask, Sink out) {
+    Object[] s = slots;
+    if (node < 0 || node >= s.length / 2) {
       return;
     }
-    Event[] list = l[(int) node];
-    if (list == null) {
+    long[] ks = (long[]) s[2 * (int) node];
+    Event[] list = (Event[]) s[2 * (int) node + 1];
+    if (list == null || ks == null) {
       return;
     }
-    int size = Math.min(s[(int) node], list.length);
-    if (size <= SCAN_BELOW || typeMask == ALL_TYPES) {
-      for (int i = 0; i < size; i++) {
-        Event e = list[i];
-        if (e != null && (typeMask >>> e.getType().getNumber() & 1) != 0) {
-          out.add(e);
-        }
+    int end = Math.min(list.length, ks.length);
+    if ((typeMask & ALL_TYPES) == ALL_TYPES) {
+      for (int i = 0; i < end && ks[i] != PAD; i++) {
+        add(ks[i], list[i], out);
       }
       return;
     }
-    for (Event.Type type : KEY_ORDER) {
-      if ((typeMask >>> type.getNumber() & 1) != 0) {
-        int at = -search(list, size, Keys.side(type), type.getNumber(), Long.MIN_VALUE) - 1;
-        for (; at < size && list[at] != null && list[at].getType() == type; at++) {
-          out.add(list[at]);
+    for (byte side = Keys.INPUT_SIDE; side <= Keys.OUTPUT_SIDE; side++) {
+      long wanted = typeMask & SIDE_TYPES[side];
+      if (wanted == SIDE_TYPES[side]) {
+        long first = (long) side << SIDE_SHIFT;
+        for (int i = lowerBound(ks, end, first); i < end && sideOf(ks[i]) == side; i++) {
+          add(ks[i], list[i], out);
+        }
+      } else if (wanted != 0) {
+        for (Event.Type type : KEY_ORDER) {
+          if (Keys.side(type) == side && (wanted >>> type.getNumber() & 1) != 0) {
+            long first = key(side, type.getNumber(), 0);
+            for (int i = lowerBound(ks, end, first); i < end && typeOf(ks[i]) == type; i++) {
+              add(ks[i], list[i], out);
+            }
+          }
         }
       }
+    }
+  }
+
+  private static void add(long key, Event e, Sink out) {
+    if (e != null) {
+      out.accept(key, e);
     }
   }
 
   /** The stored event of {@code node} with that type and other end, or null. */
   Event find(long node, Event.Type type, long other) {
-    if (node < 0 || node >= lists.length || lists[(int) node] == null) {
+    if (node < 0 || node >= sizes.length || sizes[(int) node] == 0) {
       return null;
     }
-    int at = search(lists[(int) node], sizes[(int) node], Keys.side(type), type.getNumber(), other);
-    return at >= 0 ? lists[(int) node][at] : null;
+    int n = (int) node;
+    int at = Arrays.binarySearch(keysOf(n), 0, sizes[n], key(type, other));
+    return at >= 0 ? eventsOf(n)[at] : null;
   }
 
   /** Adds an event of {@code node}; one with the same type and other end is replaced. */
   void add(long node, Event event) {
     int n = Slots.index(node);
-    if (n >= lists.length) {
+    if (n >= sizes.length) {
       int length = Slots.capacityFor(n);
-      lists = Arrays.copyOf(lists, length);
+      slots = Arrays.copyOf(slots, 2 * length);
       sizes = Arrays.copyOf(sizes, length);
     }
-    Event[] list = lists[n];
-    if (list == null) {
-      lists[n] = new Event[] {event};
+    long key = key(event.getType(), other(event));
+    int size = sizes[n];
+    if (size == 0) {
+      set(n, new long[] {key}, new Event[] {event});
       sizes[n] = 1;
       count++;
       return;
     }
-    int size = sizes[n];
-    int at =
-        search(list, size, Keys.side(event.getType()), event.getType().getNumber(), other(event));
+    Event[] list = eventsOf(n);
+    long[] ks = keysOf(n);
+    int at = Arrays.binarySearch(ks, 0, size, key);
     if (at >= 0) {
       list[at] = event;
       return;
     }
     at = -at - 1;
     if (size == list.length) {
-      list = Arrays.copyOf(list, Slots.grow(size));
-      lists[n] = list;
+      int length = Slots.grow(size);
+      list = Arrays.copyOf(list, length);
+      ks = Arrays.copyOf(ks, length);
+      Arrays.fill(ks, size, length, PAD);
     }
+    System.arraycopy(ks, at, ks, at + 1, size - at);
+    ks[at] = key;
     System.arraycopy(list, at, list, at + 1, size - at);
     list[at] = event;
+    set(n, ks, list);
     sizes[n] = size + 1;
     count++;
   }
 
   /** Removes the event of {@code node} with that type and other end, if there. */
   void remove(long node, Event.Type type, long other) {
-    if (node < 0 || node >= lists.length || lists[(int) node] == null) {
+    if (node < 0 || node >= sizes.length || sizes[(int) node] == 0) {
       return;
     }
     int n = (int) node;
-    Event[] list = lists[n];
+    Event[] list = eventsOf(n);
+    long[] ks = keysOf(n);
     int size = sizes[n];
-    int at = search(list, size, Keys.side(type), type.getNumber(), other);
+    int at = Arrays.binarySearch(ks, 0, size, key(type, other));
     if (at < 0) {
       return;
     }
+    System.arraycopy(ks, at + 1, ks, at, size - at - 1);
+    ks[size - 1] = PAD;
     System.arraycopy(list, at + 1, list, at, size - at - 1);
     list[size - 1] = null;
     sizes[n] = size - 1;
     count--;
     if (size == 1) {
-      lists[n] = null;
+      set(n, null, null);
     }
+  }
+
+  private long[] keysOf(int n) {
+    return (long[]) slots[2 * n];
+  }
+
+  private Event[] eventsOf(int n) {
+    return (Event[]) slots[2 * n + 1];
+  }
+
+  private void set(int n, long[] ks, Event[] list) {
+    slots[2 * n] = ks;
+    slots[2 * n + 1] = list;
   }
 
   /** How many events all lists hold together. */
@@ -156,28 +230,48 @@ final class EventLists {
     return artifactSide ? e.getExecutionId() : e.getArtifactId();
   }
 
-  /** Binary search by (side, type number, other end), as Arrays.binarySearch answers. */
-  private int search(Event[] list, int size, byte side, int type, long other) {
+  /** An event's place in its list as one long: side, type number, then the other end's id. */
+  private static long key(Event.Type type, long other) {
+    if (other < 0 || other > MAX_OTHER) {
+      throw new IllegalStateException("Cannot index event: node id " + other + " out of range");
+    }
+    return key(Keys.side(type), type.getNumber(), other);
+  }
+
+  private static long key(byte side, int type, long other) {
+    return (long) side << SIDE_SHIFT | (long) type << TYPE_SHIFT | other;
+  }
+
+  private static int sideOf(long key) {
+    return key == PAD ? -1 : (int) (key >>> SIDE_SHIFT);
+  }
+
+  private static Event.Type typeOf(long key) {
+    return key == PAD ? null : Event.Type.forNumber((int) (key >>> TYPE_SHIFT) & 0xFF);
+  }
+
+  /** The first index in {@code ks[0, end)} whose key is at least {@code key}. */
+  private static int lowerBound(long[] ks, int end, long key) {
     int lo = 0;
-    int hi = size - 1;
-    while (lo <= hi) {
+    int hi = end;
+    while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      Event e = list[mid];
-      int c = Byte.compare(Keys.side(e.getType()), side);
-      if (c == 0) {
-        c = Integer.compare(e.getType().getNumber(), type);
-      }
-      if (c == 0) {
-        c = Long.compare(other(e), other);
-      }
-      if (c < 0) {
+      if (ks[mid] < key) {
         lo = mid + 1;
-      } else if (c > 0) {
-        hi = mid - 1;
       } else {
-        return mid;
+        hi = mid;
       }
     }
-    return -(lo + 1);
+    return lo;
+  }
+
+  private static long sideTypes(byte side) {
+    long mask = 0;
+    for (Event.Type t : Event.Type.values()) {
+      if (Keys.side(t) == side) {
+        mask |= 1L << t.getNumber();
+      }
+    }
+    return mask;
   }
 }

@@ -183,7 +183,7 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
       return Optional.empty();
     }
     GraphIndex.Counts c = graph.counts();
-    NodeCache.Stats s = graph.nodes().stats();
+    NodeTable.Stats s = graph.nodes().stats();
     return c == null
         ? Optional.empty()
         : Optional.of(
@@ -692,9 +692,9 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
     Keys.checkNamespace(ns);
     if (graph != null && graph.usable()) {
       int number = graph.namespace(ns);
-      long[] ids = graph.read(ix -> ix.linked(edges, tag, number, id));
       List<T> nodes =
-          ids == null ? null : graph.nodes(kind.cf, number, ids, m -> fetch(ns, kind.cf, m));
+          graph.nodes(
+              kind.cf, number, ix -> ix.linked(edges, tag, number, id), m -> fetch(ns, kind.cf, m));
       if (nodes != null) {
         return nodes;
       }

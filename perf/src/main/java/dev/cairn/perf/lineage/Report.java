@@ -131,6 +131,6 @@ final class Report {
   private static void row(String label, Latencies rocks, Latencies sqlite, double p) {
     double a = rocks.percentileMillis(p);
     double b = sqlite.percentileMillis(p);
-    System.out.printf("| %s | %.3f | %.3f | %.1fx |%n", label, a, b, b / a);
+    System.out.printf("| %s | %.4f | %.4f | %.1fx |%n", label, a, b, b / a);
   }
 }
