@@ -2,9 +2,7 @@ package dev.cairn.lineage.rocks;
 
 import dev.cairn.lineage.Subgraph;
 import dev.cairn.lineage.SubgraphQuery;
-import dev.cairn.lineage.mlmd.Artifact;
 import dev.cairn.lineage.mlmd.Event;
-import dev.cairn.lineage.mlmd.Execution;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,9 +25,11 @@ final class CachedWalk {
   private final int ns;
   private final LongPairSet nodes = new LongPairSet();
   private final LongPairSet events = new LongPairSet();
-  private final List<Artifact> artifacts = new ArrayList<>();
-  private final List<Execution> executions = new ArrayList<>();
-  private final List<Event> kept = new ArrayList<>();
+  // Untyped, as is Reached.events: a cast or a store into a typed array loads the object's class
+  // word, one cache miss per node, where the walk otherwise never reads the node.
+  private final List<Object> artifacts = new ArrayList<>();
+  private final List<Object> executions = new ArrayList<>();
+  private final List<Object> kept = new ArrayList<>();
 
   private CachedWalk(GraphIndex index, NodeTable table, int ns) {
     this.index = index;
@@ -110,7 +110,7 @@ final class CachedWalk {
         }
       }
     }
-    return Optional.of(new Subgraph(artifacts, executions, kept));
+    return Optional.of(new Subgraph(typed(artifacts), typed(executions), typed(kept)));
   }
 
   /**
@@ -124,7 +124,7 @@ final class CachedWalk {
     long[] artifacts = new long[8];
     long[] executions = new long[8];
     int[] types = new int[8];
-    Event[] events = new Event[8];
+    Object[] events = new Object[8];
 
     @Override
     public void accept(long key, Event event) {
@@ -160,14 +160,20 @@ final class CachedWalk {
       }
       if (cf == Cf.ARTIFACTS) {
         nodes.add(ARTIFACT, id);
-        artifacts.add((Artifact) node);
+        artifacts.add(node);
       } else {
         nodes.add(EXECUTION, id);
-        executions.add((Execution) node);
+        executions.add(node);
       }
       out[n++] = id;
     }
     return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  /** The list as what it holds: artifacts, executions or events, as the index and table keep. */
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> typed(List<Object> list) {
+    return (List<T>) (List<?>) list;
   }
 
   /** An event's artifact and type number: with its execution, what identifies a stored event. */

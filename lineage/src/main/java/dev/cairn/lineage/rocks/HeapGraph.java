@@ -152,7 +152,8 @@ final class HeapGraph implements Tx.CommitListener {
             ix -> {
               long[] ids = idsOf.apply(ix);
               long[] present = new long[ids.length];
-              Message[] held = new Message[ids.length];
+              // Object[], not Message[]: a store into a typed array loads the node's class word.
+              Object[] held = new Object[ids.length];
               int n = 0;
               int misses = 0;
               for (long id : ids) {
@@ -181,7 +182,7 @@ final class HeapGraph implements Tx.CommitListener {
   }
 
   /** Existing nodes by id and those of them the table held (null where it did not). */
-  private record Found(long[] ids, Message[] nodes, int count, int misses) {}
+  private record Found(long[] ids, Object[] nodes, int count, int misses) {}
 
   /** Reads the nodes the table did not hold into {@code found}, and offers them to the table. */
   private void fetchMissing(Cf cf, Found found, Function<long[], List<byte[]>> fetch) {
