@@ -29,13 +29,32 @@ final class RocksLoader {
     this.namespace = namespace;
   }
 
+  /** What one call of {@link #load(PipelineGraph, int, long, Progress)} loaded. */
+  record Part(int runs, long steps, long writeCalls) {}
+
   /**
    * @return how many write calls it made
    */
   long load(PipelineGraph graph, Progress progress) {
+    return load(graph, 0, Long.MAX_VALUE, progress).writeCalls();
+  }
+
+  /**
+   * Loads the runs from index {@code fromRun} on, whole runs only, stopping once at least {@code
+   * minSteps} steps are loaded.
+   */
+  Part load(PipelineGraph graph, int fromRun, long minSteps, Progress progress) {
     PipelineTypes types = PipelineTypes.register(store, namespace);
     long calls = 0;
+    long steps = 0;
+    int runs = 0;
     for (PipelineGraph.Run run : graph.runs()) {
+      if (run.index() < fromRun) {
+        continue;
+      }
+      if (steps >= minSteps) {
+        break;
+      }
       for (PipelineGraph.Step step : run.steps()) {
         PutExecutionResult r =
             store.putExecution(
@@ -51,10 +70,12 @@ final class RocksLoader {
                     .setParentId(r.contextIds().get(1))
                     .build()));
         calls += 2;
+        steps++;
         progress.step();
       }
+      runs++;
     }
-    return calls;
+    return new Part(runs, steps, calls);
   }
 
   private static Execution execution(PipelineTypes types, PipelineGraph.Step step) {
