@@ -14,7 +14,7 @@ import java.util.Properties;
  *
  * @param syncedSteps steps loaded into RocksDB with one synced write per step (all, or a sample)
  * @param syncedSecs how long they took
- * @param bulkSteps the steps loaded after them into the store opened for a bulk load (0 if none)
+ * @param bulkSteps the steps loaded before them into the store opened for a bulk load (0 if none)
  * @param bulkSecs how long those took, from opening the store to its close, whose flush and sync
  *     make them durable
  */

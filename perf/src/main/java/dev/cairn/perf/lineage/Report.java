@@ -37,12 +37,12 @@ final class Report {
         "| load s (all of it) | %.1f | %.1f | %.2f |%n",
         rocksSecs, sqliteSecs, sqliteSecs / rocksSecs);
     System.out.printf(
-        "| load steps/s, Rocks: synced writes (%,d steps), SQLite: one transaction"
+        "| load steps/s, Rocks: synced writes (last %,d steps), SQLite: one transaction"
             + " | %,.0f | %,.0f | |%n",
         load.syncedSteps(), load.syncedSteps() / load.syncedSecs(), totals.steps() / sqliteSecs);
     if (load.bulkSteps() > 0) {
       System.out.printf(
-          "| load steps/s, Rocks: bulk load (%,d steps, unsynced, one flush and sync at the end)"
+          "| load steps/s, Rocks: bulk load (first %,d steps, unsynced, one flush and sync at the end)"
               + " | %,.0f | | |%n",
           load.bulkSteps(), load.bulkSteps() / load.bulkSecs());
     }
@@ -66,18 +66,18 @@ final class Report {
     System.out.printf(
         "Rocks load: %,d write calls from one writer, putExecution and putParentContexts per"
             + " step as cairn step run makes them; each putExecution is one WriteBatch, a"
-            + " putParentContexts whose link exists writes nothing. The first %,d steps were"
-            + " written as a live store writes them, each batch synced (the synced rate above);"
-            + " %s SQLite load: one transaction of batched inserts, indexes in place.%s%n",
+            + " putParentContexts whose link exists writes nothing. %s The last %,d steps were"
+            + " written as a live store writes them, each batch synced: the synced rate above."
+            + " SQLite load: one transaction of batched inserts, indexes in place.%s%n",
         load.writeCalls(),
-        load.syncedSteps(),
         load.bulkSteps() > 0
             ? String.format(
-                "the other %,d into the store opened for a bulk load (openForBulkLoad: batches not"
-                    + " synced one by one; its close flushes and syncs them), timed up to that"
-                    + " close.",
+                "The first %,d steps went into the store opened for a bulk load (openForBulkLoad:"
+                    + " batches not synced one by one; its close flushes and syncs them), timed up"
+                    + " to that close.",
                 load.bulkSteps())
-            : "that was all of them.",
+            : "No bulk load (--synced-load).",
+        load.syncedSteps(),
         reused ? " Load numbers are from the earlier run that loaded these stores." : "");
     System.out.printf(
         "Queries: on both stores closed after the load and opened again; %,d samples each after"

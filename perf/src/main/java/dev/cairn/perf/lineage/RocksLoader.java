@@ -29,21 +29,18 @@ final class RocksLoader {
     this.namespace = namespace;
   }
 
-  /** What one call of {@link #load(PipelineGraph, int, long, Progress)} loaded. */
+  /** What one call of {@link #load(PipelineGraph, int, int, Progress)} loaded. */
   record Part(int runs, long steps, long writeCalls) {}
 
   /**
    * @return how many write calls it made
    */
   long load(PipelineGraph graph, Progress progress) {
-    return load(graph, 0, Long.MAX_VALUE, progress).writeCalls();
+    return load(graph, 0, Integer.MAX_VALUE, progress).writeCalls();
   }
 
-  /**
-   * Loads the runs from index {@code fromRun} on, whole runs only, stopping once at least {@code
-   * minSteps} steps are loaded.
-   */
-  Part load(PipelineGraph graph, int fromRun, long minSteps, Progress progress) {
+  /** Loads the runs with index {@code fromRun} (inclusive) to {@code toRun} (exclusive). */
+  Part load(PipelineGraph graph, int fromRun, int toRun, Progress progress) {
     PipelineTypes types = PipelineTypes.register(store, namespace);
     long calls = 0;
     long steps = 0;
@@ -52,7 +49,7 @@ final class RocksLoader {
       if (run.index() < fromRun) {
         continue;
       }
-      if (steps >= minSteps) {
+      if (run.index() >= toRun) {
         break;
       }
       for (PipelineGraph.Step step : run.steps()) {
