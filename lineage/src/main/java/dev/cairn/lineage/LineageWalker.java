@@ -99,11 +99,11 @@ public final class LineageWalker {
     // No ending filter means no node ends the walk (a blank filter would match every node).
     Predicate<Artifact> endingArtifacts =
         request.endingArtifactFilter() == null
-            ? a -> false
+            ? SubgraphQuery.NO_ENDING_ARTIFACTS
             : store.artifactFilter(namespace, request.endingArtifactFilter());
     Predicate<Execution> endingExecutions =
         request.endingExecutionFilter() == null
-            ? e -> false
+            ? SubgraphQuery.NO_ENDING_EXECUTIONS
             : store.executionFilter(namespace, request.endingExecutionFilter());
     return walk(
         new SubgraphQuery(

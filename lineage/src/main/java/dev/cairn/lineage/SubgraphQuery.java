@@ -19,6 +19,12 @@ public record SubgraphQuery(
     Predicate<Artifact> endingArtifacts,
     Predicate<Execution> endingExecutions,
     boolean includeEndingNodes) {
+  /** The ending filter of a walk without one: no artifact ends it. */
+  public static final Predicate<Artifact> NO_ENDING_ARTIFACTS = a -> false;
+
+  /** The ending filter of a walk without one: no execution ends it. */
+  public static final Predicate<Execution> NO_ENDING_EXECUTIONS = e -> false;
+
   public SubgraphQuery {
     startArtifactIds = List.copyOf(startArtifactIds);
     startExecutionIds = List.copyOf(startExecutionIds);
@@ -38,7 +44,21 @@ public record SubgraphQuery(
       LineageWalker.Direction direction,
       int maxHops) {
     return new SubgraphQuery(
-        artifactIds, executionIds, direction, maxHops, a -> false, e -> false, true);
+        artifactIds,
+        executionIds,
+        direction,
+        maxHops,
+        NO_ENDING_ARTIFACTS,
+        NO_ENDING_EXECUTIONS,
+        true);
+  }
+
+  /**
+   * Whether some node may end the walk: false for the shared {@link #NO_ENDING_ARTIFACTS} and
+   * {@link #NO_ENDING_EXECUTIONS}, which a store may walk without testing nodes at all.
+   */
+  public boolean hasEndingFilters() {
+    return endingArtifacts != NO_ENDING_ARTIFACTS || endingExecutions != NO_ENDING_EXECUTIONS;
   }
 
   /** This walk, ending at nodes that match the filters. */

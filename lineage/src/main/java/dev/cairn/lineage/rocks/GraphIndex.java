@@ -54,6 +54,13 @@ final class GraphIndex {
     }
   }
 
+  /** As {@link #events(boolean, int, long, long, List)}, each event with its key. */
+  void events(boolean ofArtifact, int ns, long id, long typeMask, EventLists.Sink out) {
+    if (has(ofArtifact ? Cf.ARTIFACTS : Cf.EXECUTIONS, ns, id)) {
+      (ofArtifact ? artifactEvents : executionEvents).read(id, typeMask, out);
+    }
+  }
+
   /**
    * The ids linked to {@code id} in an edge column family, as {@link Edges#linked} lists them:
    * {@code tag} says which end {@code id} is ('c' a context, 'a' an artifact, 'e' an execution).
@@ -159,12 +166,13 @@ final class GraphIndex {
     throw new IllegalArgumentException("Cannot read memberships from " + cf);
   }
 
-  private static int kind(Cf cf) {
+  /** 0, 1 and 2 for the column families of artifacts, executions and contexts. */
+  static int kind(Cf cf) {
     return switch (cf) {
       case ARTIFACTS -> 0;
       case EXECUTIONS -> 1;
       case CONTEXTS -> 2;
-      default -> throw new IllegalArgumentException("Cannot index nodes of " + cf);
+      default -> throw new IllegalArgumentException("Cannot hold nodes of " + cf);
     };
   }
 }

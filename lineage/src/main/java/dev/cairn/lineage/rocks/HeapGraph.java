@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lineage graph in the heap, in front of RocksDB: a complete {@link GraphIndex} of the edges
- * and a bounded {@link NodeCache}. Every committed batch is applied to both under a write lock, in
- * the writer's own critical section (see {@link Tx.CommitListener}), before the write call returns;
- * reads are optimistic and retried under the read lock if a batch was applied meanwhile, so each
- * read sees whole batches only. Should applying a batch fail, the graph turns itself off ({@link
- * #usable} is false) and the store reads RocksDB as it would without one.
+ * and a bounded {@link NodeTable} of decoded nodes. Every committed batch is applied to both under
+ * a write lock, in the writer's own critical section (see {@link Tx.CommitListener}), before the
+ * write call returns; reads are optimistic and retried under the read lock if a batch was applied
+ * meanwhile, so each read sees whole batches only. Should applying a batch fail, the graph turns
+ * itself off ({@link #usable} is false) and the store reads RocksDB as it would without one.
  */
 final class HeapGraph implements Tx.CommitListener {
   private static final Logger log = LoggerFactory.getLogger(HeapGraph.class);
@@ -32,32 +32,33 @@ final class HeapGraph implements Tx.CommitListener {
 
   private final StampedLock lock = new StampedLock();
   private final GraphIndex index = new GraphIndex();
-  private final NodeCache nodes;
+  private final NodeTable nodes;
 
   /** Counts write starts and ends: odd while a batch is being written. */
   private volatile long version;
 
   private volatile boolean usable = true;
 
-  private HeapGraph(NodeCache nodes) {
+  private HeapGraph(NodeTable nodes) {
     this.nodes = nodes;
   }
 
   /** Reads the edges of the store into the heap and fills the node cache, up to its size. */
   static HeapGraph load(RocksDB db, Map<Cf, ColumnFamilyHandle> handles, HeapGraphOptions options) {
     long t0 = System.nanoTime();
-    HeapGraph graph = new HeapGraph(new NodeCache(options.nodeCacheBytes()));
-    long budget = options.nodeCacheBytes();
+    HeapGraph graph = new HeapGraph(new NodeTable(options.nodeCacheBytes()));
+    // Filled in key order until the first node that does not fit, without evicting any.
+    boolean filling = options.nodeCacheBytes() > 0;
     for (Cf cf : MIRRORED) {
       try (RocksIterator it = db.newIterator(handles.get(cf))) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           byte[] key = it.key();
           byte[] value = it.value();
           graph.index.apply(cf, key, value);
-          if (budget > 0 && isNode(cf)) {
+          if (filling && isNode(cf)) {
             Message node = parse(cf, value);
-            budget -= NodeCache.weight(node);
-            if (budget >= 0) {
+            filling = graph.nodes.hasRoomFor(NodeTable.weight(node));
+            if (filling) {
               graph.nodes.put(cf, Keys.trailingId(key), node);
             }
           }
@@ -83,7 +84,7 @@ final class HeapGraph implements Tx.CommitListener {
     return version;
   }
 
-  NodeCache nodes() {
+  NodeTable nodes() {
     return nodes;
   }
 
@@ -130,64 +131,92 @@ final class HeapGraph implements Tx.CommitListener {
   }
 
   /**
-   * The nodes of namespace {@code ns} among {@code sortedIds} that exist, in id order: cached ones
-   * from the cache, the others read with {@code fetch} (given their ids, it answers their stored
-   * bytes, null where gone) and offered to the cache. Null if the graph is no longer usable.
+   * The nodes of namespace {@code ns} among {@code sortedIds} that exist, in id order: held ones
+   * from the node table, the others read with {@code fetch} (given their ids, it answers their
+   * stored bytes, null where gone) and offered to the table. Null if the graph is no longer usable.
+   */
+  <T> List<T> nodes(Cf cf, int ns, long[] sortedIds, Function<long[], List<byte[]>> fetch) {
+    return nodes(cf, ns, ix -> sortedIds, fetch);
+  }
+
+  /**
+   * As {@link #nodes(Cf, int, long[], Function)} for the ids {@code idsOf} reads from the index
+   * (ascending, distinct), in the same validated read as the nodes held for them.
    */
   @SuppressWarnings("unchecked")
-  <T> List<T> nodes(Cf cf, int ns, long[] sortedIds, Function<long[], List<byte[]>> fetch) {
-    // Which exist, from the index, and which of those are cached, in one validated read.
-    long[] present = new long[sortedIds.length];
-    Message[] found = new Message[sortedIds.length];
-    Integer count =
+  <T> List<T> nodes(
+      Cf cf, int ns, Function<GraphIndex, long[]> idsOf, Function<long[], List<byte[]>> fetch) {
+    // Which exist, from the index, and which of those are held, in one validated read.
+    Found found =
         read(
             ix -> {
+              long[] ids = idsOf.apply(ix);
+              long[] present = new long[ids.length];
+              // Object[], not Message[]: a store into a typed array loads the node's class word.
+              Object[] held = new Object[ids.length];
               int n = 0;
-              for (long id : sortedIds) {
+              int misses = 0;
+              for (long id : ids) {
                 if (ix.has(cf, ns, id)) {
-                  found[n] = nodes.get(cf, id);
+                  held[n] = nodes.get(cf, id);
+                  misses += held[n] == null ? 1 : 0;
                   present[n++] = id;
                 }
               }
-              return n;
+              return new Found(present, held, n, misses);
             });
-    if (count == null) {
+    if (found == null) {
       return null;
     }
-    int misses = 0;
-    for (int i = 0; i < count; i++) {
-      if (found[i] == null) {
-        misses++;
-      }
+    nodes.count(found.count - found.misses, found.misses);
+    if (found.misses > 0) {
+      fetchMissing(cf, found, fetch);
     }
-    if (misses > 0) {
-      long versionRead = version;
-      long[] missing = new long[misses];
-      int[] slots = new int[misses];
-      int m = 0;
-      for (int i = 0; i < count; i++) {
-        if (found[i] == null) {
-          missing[m] = present[i];
-          slots[m++] = i;
-        }
-      }
-      List<byte[]> values = fetch.apply(missing);
-      for (int j = 0; j < misses; j++) {
-        byte[] bytes = values.get(j);
-        if (bytes != null) {
-          Message node = parse(cf, bytes);
-          found[slots[j]] = node;
-          nodes.offer(cf, missing[j], node, versionRead, this::version);
-        }
-      }
-    }
-    List<T> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      if (found[i] != null) {
-        out.add((T) found[i]);
+    List<T> out = new ArrayList<>(found.count);
+    for (int i = 0; i < found.count; i++) {
+      if (found.nodes[i] != null) {
+        out.add((T) found.nodes[i]);
       }
     }
     return out;
+  }
+
+  /** Existing nodes by id and those of them the table held (null where it did not). */
+  private record Found(long[] ids, Object[] nodes, int count, int misses) {}
+
+  /** Reads the nodes the table did not hold into {@code found}, and offers them to the table. */
+  private void fetchMissing(Cf cf, Found found, Function<long[], List<byte[]>> fetch) {
+    long versionRead = version;
+    long[] missing = new long[found.misses];
+    int[] slots = new int[found.misses];
+    int m = 0;
+    for (int i = 0; i < found.count; i++) {
+      if (found.nodes[i] == null) {
+        missing[m] = found.ids[i];
+        slots[m++] = i;
+      }
+    }
+    List<byte[]> values = fetch.apply(missing);
+    Message[] parsed = new Message[missing.length];
+    for (int j = 0; j < missing.length; j++) {
+      byte[] bytes = values.get(j);
+      if (bytes != null) {
+        parsed[j] = parse(cf, bytes);
+        found.nodes[slots[j]] = parsed[j];
+      }
+    }
+    long stamp = lock.writeLock();
+    try {
+      if (usable) {
+        for (int j = 0; j < missing.length; j++) {
+          if (parsed[j] != null) {
+            nodes.offer(cf, missing[j], parsed[j], versionRead, this::version);
+          }
+        }
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
   }
 
   @Override

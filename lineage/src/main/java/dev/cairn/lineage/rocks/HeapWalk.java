@@ -14,14 +14,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * {@link LineageWalker}'s walk over the heap graph: the same hops, the same nodes and events in the
- * same order, but each hop reads both frontiers' events in one pass over the index and loads the
- * next nodes straight from the cache, without the public reads' checks, boxing and sorting per
- * call.
+ * same order. A walk without ending filters whose nodes are all in the node table is one read (see
+ * {@link CachedWalk}); otherwise each hop reads both frontiers' events in one pass over the index
+ * and loads the next nodes from the table or RocksDB, without the public reads' checks, boxing and
+ * sorting per call.
  */
 final class HeapWalk {
   private final HeapGraph graph;
@@ -42,6 +44,29 @@ final class HeapWalk {
 
   /** The subgraph, or null if the heap graph stopped being usable during the walk. */
   Subgraph walk(SubgraphQuery query) {
+    if (!query.hasEndingFilters()) {
+      long fromArtifacts = EventLists.mask(LineageWalker.crossed(query.direction(), true));
+      long fromExecutions = EventLists.mask(LineageWalker.crossed(query.direction(), false));
+      Optional<Subgraph> cached =
+          graph.read(
+              ix -> CachedWalk.walk(ix, graph.nodes(), ns, query, fromArtifacts, fromExecutions));
+      if (cached == null) {
+        return null;
+      }
+      if (cached.isPresent()) {
+        Subgraph g = cached.get();
+        graph.nodes().count(g.artifacts().size() + g.executions().size(), 0);
+        return g;
+      }
+    }
+    return walkHopByHop(query);
+  }
+
+  /**
+   * The walk with ending filters, which run outside the graph's lock (a filter may read the store),
+   * or with nodes the table does not hold: each hop one read of the index, then the nodes reached.
+   */
+  private Subgraph walkHopByHop(SubgraphQuery query) {
     Map<Long, Artifact> artifacts = new LinkedHashMap<>();
     Map<Long, Execution> executions = new LinkedHashMap<>();
     Set<EventKey> seenEvents = new HashSet<>();
@@ -167,14 +192,6 @@ final class HeapWalk {
 
   /** Ascending and without repeats, as the store reads them. */
   private static long[] sorted(long[] ids) {
-    long[] a = ids.clone();
-    Arrays.sort(a);
-    int n = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (n == 0 || a[i] != a[n - 1]) {
-        a[n++] = a[i];
-      }
-    }
-    return n == a.length ? a : Arrays.copyOf(a, n);
+    return CachedWalk.distinct(ids.clone());
   }
 }

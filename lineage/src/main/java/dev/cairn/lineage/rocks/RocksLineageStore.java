@@ -56,7 +56,8 @@ import org.rocksdb.WriteOptions;
  * per secondary index (see {@link Cf}), namespace first in every key (see {@link Keys}).
  *
  * <p>Writers are serialized by a lock, so uniqueness checks and the batch that follows them are
- * atomic together; each write call is one synced WriteBatch. Reads take no lock. Thread-safe.
+ * atomic together; each write call is one WriteBatch, synced (unless opened {@link #openForBulkLoad
+ * for a bulk load}). Reads take no lock. Thread-safe.
  */
 public final class RocksLineageStore implements LineageStore, SupportsSubgraphQuery {
   private static final byte ARTIFACT_FIRST = 'a';
@@ -84,12 +85,13 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
       RocksOptions options,
       List<ColumnFamilyHandle> handleList,
       Clock clock,
-      HeapGraphOptions heap) {
+      HeapGraphOptions heap,
+      boolean syncEachWrite) {
     this.db = db;
     this.options = options;
     this.handleList = handleList;
     this.clock = clock;
-    this.writeOptions = new WriteOptions().setSync(true);
+    this.writeOptions = new WriteOptions().setSync(syncEachWrite);
     for (Cf cf : Cf.values()) {
       handles.put(cf, handleList.get(cf.ordinal()));
     }
@@ -102,7 +104,18 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
    * read goes to RocksDB: the store for a process that opens it for a few calls.
    */
   public static RocksLineageStore open(Path directory, Clock clock) {
-    return open(directory, clock, null);
+    return open(directory, clock, null, true);
+  }
+
+  /**
+   * Opens the store for loading many records at once (an import, a benchmark's generated graph): as
+   * {@link #open}, but a write call returns once its batch is in the write-ahead log, without
+   * waiting for the log to reach the disk. {@link #close} writes everything out and syncs it, so
+   * what was loaded is durable once close returns; a crash before that may lose any of it (each
+   * write batch still whole or absent). Not for stores that record live pipeline steps.
+   */
+  public static RocksLineageStore openForBulkLoad(Path directory, Clock clock) {
+    return open(directory, clock, null, false);
   }
 
   /**
@@ -113,10 +126,11 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
    */
   public static RocksLineageStore openInHeap(
       Path directory, Clock clock, HeapGraphOptions heapGraph) {
-    return open(directory, clock, java.util.Objects.requireNonNull(heapGraph, "heapGraph"));
+    return open(directory, clock, java.util.Objects.requireNonNull(heapGraph, "heapGraph"), true);
   }
 
-  private static RocksLineageStore open(Path directory, Clock clock, HeapGraphOptions heap) {
+  private static RocksLineageStore open(
+      Path directory, Clock clock, HeapGraphOptions heap, boolean syncEachWrite) {
     RocksDB.loadLibrary();
     try {
       Files.createDirectories(directory);
@@ -132,7 +146,7 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
     try {
       RocksDB db = RocksDB.open(options.db, directory.toString(), descriptors, handleList);
       try {
-        return new RocksLineageStore(db, options, handleList, clock, heap);
+        return new RocksLineageStore(db, options, handleList, clock, heap, syncEachWrite);
       } catch (RuntimeException e) {
         for (ColumnFamilyHandle h : handleList) {
           h.close();
@@ -149,9 +163,11 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
   @Override
   public void close() {
     try {
-      // Write the memtables out, so the next process to open the store need not replay the log.
+      // Write the memtables out, so the next process to open the store need not replay the log
+      // (and, after a bulk load's unsynced writes, so that they are on disk once close returns).
       try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
         db.flush(flush, handleList);
+        db.syncWal();
       } catch (RocksDBException e) {
         throw new LineageException("Cannot flush lineage store: " + e.getMessage(), e);
       }
@@ -174,7 +190,7 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
    * with it. Only read through it, and do not close it: it shares this store's database.
    */
   RocksLineageStore rocksOnlyReader() {
-    return new RocksLineageStore(db, options, handleList, clock, null);
+    return new RocksLineageStore(db, options, handleList, clock, null, true);
   }
 
   /** What the in-heap graph holds and how its node cache fared; empty without one. */
@@ -183,7 +199,7 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
       return Optional.empty();
     }
     GraphIndex.Counts c = graph.counts();
-    NodeCache.Stats s = graph.nodes().stats();
+    NodeTable.Stats s = graph.nodes().stats();
     return c == null
         ? Optional.empty()
         : Optional.of(
@@ -692,9 +708,9 @@ public final class RocksLineageStore implements LineageStore, SupportsSubgraphQu
     Keys.checkNamespace(ns);
     if (graph != null && graph.usable()) {
       int number = graph.namespace(ns);
-      long[] ids = graph.read(ix -> ix.linked(edges, tag, number, id));
       List<T> nodes =
-          ids == null ? null : graph.nodes(kind.cf, number, ids, m -> fetch(ns, kind.cf, m));
+          graph.nodes(
+              kind.cf, number, ix -> ix.linked(edges, tag, number, id), m -> fetch(ns, kind.cf, m));
       if (nodes != null) {
         return nodes;
       }

@@ -72,8 +72,10 @@ class GeneratedDagWalkTest extends StoreFixture {
               ? List.of(executions.get(random.nextInt(executions.size())))
               : List.of();
       int modulus = 2 + random.nextInt(5);
-      Predicate<Artifact> endA = q % 2 == 0 ? a -> false : a -> a.getId() % modulus == 0;
-      Predicate<Execution> endE = q % 3 == 0 ? e -> e.getId() % modulus == 1 : e -> false;
+      Predicate<Artifact> endA =
+          q % 2 == 0 ? SubgraphQuery.NO_ENDING_ARTIFACTS : a -> a.getId() % modulus == 0;
+      Predicate<Execution> endE =
+          q % 3 == 0 ? e -> e.getId() % modulus == 1 : SubgraphQuery.NO_ENDING_EXECUTIONS;
       boolean include = random.nextBoolean();
       SubgraphQuery query =
           SubgraphQuery.of(startA, startE, direction, hops).withEnding(endA, endE, include);

@@ -18,12 +18,15 @@ import java.util.stream.Stream;
 
 /**
  * {@code LineageBench [--nodes N] [--samples N] [--warmup N] [--hops N] [--seed N] [--work DIR]
- * [--reuse]}: loads one generated pipeline-like graph into RocksLineageStore (a synced putExecution
- * per step, one writer, as {@code cairn step run} writes) and into SQLite with ML Metadata's tables
- * (one batched transaction), then times artifacts-and-executions-by-run-context and the upstream
- * subgraph of a run's final artifact on both, checks that both answer the same, and prints the
- * numbers side by side. With {@code --reuse}, stores that an earlier run loaded with the same graph
- * are queried again instead of loaded anew.
+ * [--reuse] [--synced-sample STEPS | --synced-load]}: loads one generated pipeline-like graph into
+ * RocksLineageStore (a putExecution per step, one writer, as {@code cairn step run} writes: most
+ * into the store opened for a bulk load, then the last steps with every write synced, as a live
+ * store writes them, which gives the per-step insert rate; all synced with {@code --synced-load})
+ * and into SQLite with ML Metadata's tables (one batched transaction), then times
+ * artifacts-and-executions-by-run-context and the upstream subgraph of a run's final artifact on
+ * both, checks that both answer the same, and prints the numbers side by side. With {@code
+ * --reuse}, stores that an earlier run loaded with the same graph are queried again instead of
+ * loaded anew.
  */
 public final class LineageBench {
   private static final String NAMESPACE = "bench";
@@ -34,6 +37,8 @@ public final class LineageBench {
    * @param cacheMb the node cache of the in-heap graph in MiB; -1 for the default, a quarter of the
    *     heap
    * @param rocksOnly query the store without its graph in the heap, every read from RocksDB
+   * @param syncedSample how many steps (whole runs, at least this many) to load last, with synced
+   *     writes, after the bulk load of the rest; every step with {@code Long.MAX_VALUE}
    */
   record Options(
       Path work,
@@ -44,7 +49,8 @@ public final class LineageBench {
       long seed,
       boolean reuse,
       long cacheMb,
-      boolean rocksOnly) {
+      boolean rocksOnly,
+      long syncedSample) {
     HeapGraphOptions heapGraph() {
       return cacheMb < 0 ? HeapGraphOptions.defaults() : new HeapGraphOptions(cacheMb << 20);
     }
@@ -59,6 +65,7 @@ public final class LineageBench {
       boolean reuse = false;
       long cacheMb = -1;
       boolean rocksOnly = false;
+      long syncedSample = 5_000;
       for (int i = 0; i < args.length; i++) {
         if (args[i].equals("--reuse")) {
           reuse = true;
@@ -66,6 +73,10 @@ public final class LineageBench {
         }
         if (args[i].equals("--rocks-only")) {
           rocksOnly = true;
+          continue;
+        }
+        if (args[i].equals("--synced-load")) {
+          syncedSample = Long.MAX_VALUE;
           continue;
         }
         String value = i + 1 < args.length ? args[i + 1] : null;
@@ -77,12 +88,31 @@ public final class LineageBench {
           case "--hops" -> hops = Integer.parseInt(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--cache-mb" -> cacheMb = Long.parseLong(value);
+          case "--synced-sample" -> syncedSample = positive("--synced-sample", value);
           default -> throw new IllegalArgumentException("Unknown option " + args[i]);
         }
         i++;
       }
       return new Options(
-          work.toAbsolutePath(), nodes, samples, warmup, hops, seed, reuse, cacheMb, rocksOnly);
+          work.toAbsolutePath(),
+          nodes,
+          samples,
+          warmup,
+          hops,
+          seed,
+          reuse,
+          cacheMb,
+          rocksOnly,
+          syncedSample);
+    }
+
+    private static long positive(String option, String value) {
+      long n = value == null ? 0 : Long.parseLong(value.replace("_", ""));
+      if (n < 1) {
+        throw new IllegalArgumentException(
+            option + " needs a step count of at least 1, got " + value);
+      }
+      return n;
     }
   }
 
@@ -101,7 +131,7 @@ public final class LineageBench {
         o.seed());
     Optional<LoadRecord> previous =
         o.reuse()
-            ? LoadRecord.read(o.work()).filter(r -> r.shape().equals(graph.shape()))
+            ? LoadRecord.read(o.work(), totals.steps()).filter(r -> r.shape().equals(graph.shape()))
             : Optional.empty();
     if (previous.isEmpty()) {
       deleteTree(o.work());
@@ -114,9 +144,8 @@ public final class LineageBench {
       load = previous.get();
       System.err.println("reusing the stores loaded earlier in " + o.work());
     } else {
-      try (RocksLineageStore store = RocksLineageStore.open(rocksDir, Clock.systemUTC());
-          Connection db = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile)) {
-        load = load(graph, totals, store, db);
+      try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile)) {
+        load = load(graph, totals, rocksDir, db, o.syncedSample());
       }
       load.write(o.work());
     }
@@ -148,21 +177,55 @@ public final class LineageBench {
     }
   }
 
+  /**
+   * Loads all but the last {@code syncedSample} steps (whole runs) into the store opened for a bulk
+   * load, timed up to its close, then the rest into it opened as a live store, every write synced:
+   * by then the JVM is warm and the store holds the graph, as a store in use would.
+   */
   private static LoadRecord load(
-      PipelineGraph graph, PipelineGraph.Totals totals, RocksLineageStore store, Connection db)
+      PipelineGraph graph,
+      PipelineGraph.Totals totals,
+      Path rocksDir,
+      Connection db,
+      long syncedSample)
       throws SQLException {
-    System.err.println("loading RocksLineageStore ...");
-    long t0 = System.nanoTime();
-    long writeCalls =
-        new RocksLoader(store, NAMESPACE).load(graph, new Progress("rocks", totals.steps()));
-    double rocksSecs = (System.nanoTime() - t0) / 1e9;
+    Progress progress = new Progress("rocks", totals.steps());
+    int split = graph.firstOfLastRuns(syncedSample);
+    RocksLoader.Part bulk = new RocksLoader.Part(0, 0, 0);
+    double bulkSecs = 0;
+    if (split > 0) {
+      System.err.printf("bulk-loading %,d runs into RocksLineageStore ...%n", split);
+      long t0 = System.nanoTime();
+      try (RocksLineageStore store =
+          RocksLineageStore.openForBulkLoad(rocksDir, Clock.systemUTC())) {
+        bulk = new RocksLoader(store, NAMESPACE).load(graph, 0, split, progress);
+      }
+      bulkSecs = (System.nanoTime() - t0) / 1e9;
+    }
+    System.err.printf(
+        "loading the other %,d runs into RocksLineageStore, every write synced ...%n",
+        totals.runs() - split);
+    RocksLoader.Part synced;
+    double syncedSecs;
+    try (RocksLineageStore store = RocksLineageStore.open(rocksDir, Clock.systemUTC())) {
+      long t0 = System.nanoTime();
+      synced = new RocksLoader(store, NAMESPACE).load(graph, split, totals.runs(), progress);
+      syncedSecs = (System.nanoTime() - t0) / 1e9;
+    }
 
     System.err.println("loading SQLite ...");
     SqliteLoader.createSchema(db);
-    t0 = System.nanoTime();
+    long t0 = System.nanoTime();
     new SqliteLoader(db).load(graph, new Progress("sqlite", totals.steps()));
     double sqliteSecs = (System.nanoTime() - t0) / 1e9;
-    return new LoadRecord(graph.shape(), rocksSecs, sqliteSecs, writeCalls);
+    return new LoadRecord(
+        graph.shape(),
+        synced.steps(),
+        syncedSecs,
+        bulk.steps(),
+        bulkSecs,
+        sqliteSecs,
+        synced.writeCalls() + bulk.writeCalls());
   }
 
   /**

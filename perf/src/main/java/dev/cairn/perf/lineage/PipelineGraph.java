@@ -81,6 +81,23 @@ final class PipelineGraph {
     return new Totals(runs, steps, it.nodes);
   }
 
+  /**
+   * The index of the first of the last runs that together hold at least {@code steps} steps (0 if
+   * the graph holds no more than that).
+   */
+  int firstOfLastRuns(long steps) {
+    List<Integer> sizes = new ArrayList<>();
+    for (Run run : runs()) {
+      sizes.add(run.steps().size());
+    }
+    long tail = 0;
+    int first = sizes.size();
+    while (first > 0 && tail < steps) {
+      tail += sizes.get(--first);
+    }
+    return first;
+  }
+
   /** The runs in order; each call starts again from the first. */
   Iterable<Run> runs() {
     return RunIterator::new;

@@ -29,13 +29,29 @@ final class RocksLoader {
     this.namespace = namespace;
   }
 
+  /** What one call of {@link #load(PipelineGraph, int, int, Progress)} loaded. */
+  record Part(int runs, long steps, long writeCalls) {}
+
   /**
    * @return how many write calls it made
    */
   long load(PipelineGraph graph, Progress progress) {
+    return load(graph, 0, Integer.MAX_VALUE, progress).writeCalls();
+  }
+
+  /** Loads the runs with index {@code fromRun} (inclusive) to {@code toRun} (exclusive). */
+  Part load(PipelineGraph graph, int fromRun, int toRun, Progress progress) {
     PipelineTypes types = PipelineTypes.register(store, namespace);
     long calls = 0;
+    long steps = 0;
+    int runs = 0;
     for (PipelineGraph.Run run : graph.runs()) {
+      if (run.index() < fromRun) {
+        continue;
+      }
+      if (run.index() >= toRun) {
+        break;
+      }
       for (PipelineGraph.Step step : run.steps()) {
         PutExecutionResult r =
             store.putExecution(
@@ -51,10 +67,12 @@ final class RocksLoader {
                     .setParentId(r.contextIds().get(1))
                     .build()));
         calls += 2;
+        steps++;
         progress.step();
       }
+      runs++;
     }
-    return calls;
+    return new Part(runs, steps, calls);
   }
 
   private static Execution execution(PipelineTypes types, PipelineGraph.Step step) {

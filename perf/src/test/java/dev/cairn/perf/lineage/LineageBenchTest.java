@@ -65,6 +65,36 @@ class LineageBenchTest {
   }
 
   @Test
+  void aBulkLoadThenASyncedSampleHoldsTheWholeGraph() throws Exception {
+    PipelineGraph graph = new PipelineGraph(SHAPE);
+    PipelineGraph.Totals totals = graph.totals();
+    Path rocksDir = dir.resolve("rocks");
+    int split = graph.firstOfLastRuns(100);
+    RocksLoader.Part bulk;
+    try (RocksLineageStore store = RocksLineageStore.openForBulkLoad(rocksDir, Clock.systemUTC())) {
+      bulk = new RocksLoader(store, "ns").load(graph, 0, split, new Progress("rocks", 0));
+    }
+    RocksLoader.Part synced;
+    try (RocksLineageStore store = RocksLineageStore.open(rocksDir, Clock.systemUTC())) {
+      synced =
+          new RocksLoader(store, "ns").load(graph, split, totals.runs(), new Progress("rocks", 0));
+    }
+    assertThat(synced.steps()).isBetween(100L, 111L);
+    assertThat(bulk.runs() + synced.runs()).isEqualTo(totals.runs());
+    assertThat(bulk.steps() + synced.steps()).isEqualTo(totals.steps());
+    try (RocksLineageStore store = RocksLineageStore.open(rocksDir, Clock.systemUTC());
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mlmd.sqlite"))) {
+      assertThat(store.getExecutionsByType("ns", PipelineTypes.STEP)).hasSize((int) totals.steps());
+      SqliteLoader.createSchema(db);
+      new SqliteLoader(db).load(graph, new Progress("sqlite", 0));
+      QuerySampler.StartPoints starts = LineageBench.startPoints(graph, totals.runs(), store, "ns");
+      try (SqliteQueries queries = new SqliteQueries(db)) {
+        new QuerySampler(store, "ns", queries, starts, 10).sample(100, new SplittableRandom(5));
+      }
+    }
+  }
+
+  @Test
   void theStoreWithItsGraphInTheHeapAnswersAsSqlite() throws Exception {
     PipelineGraph graph = new PipelineGraph(SHAPE);
     PipelineGraph.Totals totals = graph.totals();
