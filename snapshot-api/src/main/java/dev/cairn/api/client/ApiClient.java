@@ -17,8 +17,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP to a {@code cairn serve}: bearer token, JSON bodies, and the server's {@code {code,
@@ -26,6 +33,8 @@ import java.util.Optional;
  * sees the same errors as a local one. Thread-safe.
  */
 public final class ApiClient {
+  private static final Logger log = LoggerFactory.getLogger(ApiClient.class);
+
   private final URI base;
   private final Optional<String> token;
   private final HttpClient http;
@@ -34,14 +43,34 @@ public final class ApiClient {
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     this.token = token;
-    this.http =
+    HttpClient.Builder http =
         HttpClient.newBuilder()
             // The server speaks HTTP/1.1 only; the default (HTTP/2) would offer an h2c upgrade on
             // every new connection and build its settings frame for each request.
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if ("http".equalsIgnoreCase(this.base.getScheme())) {
+      withoutTls(http);
+    }
+    this.http = http.build();
+  }
+
+  /**
+   * Without a context of its own, a client loads the JDK's default TLS context and its trust store
+   * (measured: 6 to 8% of the samples of a remote snapshot's client) even if it never opens a TLS
+   * connection. For plain http it gets one that trusts nothing, which it never uses: redirects are
+   * not followed, so no request leaves the http base.
+   */
+  private static void withoutTls(HttpClient.Builder http) {
+    try {
+      SSLContext unused = SSLContext.getInstance("TLS");
+      unused.init(new KeyManager[0], new TrustManager[0], null);
+      http.sslContext(unused).sslParameters(new SSLParameters());
+    } catch (GeneralSecurityException e) {
+      // The default context still works; it only costs its start-up.
+      log.debug("Cannot set up an unused TLS context; the default one is loaded: {}", e.toString());
+    }
   }
 
   public URI base() {
