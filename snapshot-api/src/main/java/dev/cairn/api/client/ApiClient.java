@@ -105,6 +105,11 @@ public final class ApiClient {
     return json(send(withJson(request(path), "PUT", body).build()));
   }
 
+  /** Posts {@code body} as JSON and returns the stream of a 2xx answer; close it when done. */
+  public InputStream postForStream(String path, Object body) {
+    return stream(withJson(request(path), "POST", body).build());
+  }
+
   /** Posts a file as the body (streamed, not loaded) and returns the JSON answer. */
   public JsonNode upload(String path, String contentType, java.nio.file.Path file) {
     try {
