@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -113,15 +114,22 @@ public final class ApiClient {
   /** Posts a file as the body (streamed, not loaded) and returns the JSON answer. */
   public JsonNode upload(String path, String contentType, java.nio.file.Path file) {
     try {
-      return json(
-          send(
-              request(path)
-                  .header("Content-Type", contentType)
-                  .POST(HttpRequest.BodyPublishers.ofFile(file))
-                  .build()));
+      return upload(path, contentType, HttpRequest.BodyPublishers.ofFile(file));
     } catch (java.io.FileNotFoundException e) {
       throw new UnavailableException("Cannot upload " + file + ": it is gone", e);
     }
+  }
+
+  /**
+   * Posts a body read from the stream {@code body} supplies, as it comes (chunked), and returns the
+   * JSON answer.
+   */
+  public JsonNode upload(String path, String contentType, Supplier<InputStream> body) {
+    return upload(path, contentType, HttpRequest.BodyPublishers.ofInputStream(body));
+  }
+
+  private JsonNode upload(String path, String contentType, HttpRequest.BodyPublisher body) {
+    return json(send(request(path).header("Content-Type", contentType).POST(body).build()));
   }
 
   public void delete(String path) {
