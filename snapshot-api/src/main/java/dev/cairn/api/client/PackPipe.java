@@ -47,9 +47,11 @@ final class PackPipe {
     return input;
   }
 
-  /** Makes every later or waiting read and write fail with {@code reason}. */
-  void abort(String reason) {
-    abortedBecause = reason;
+  /** Makes every later or waiting read and write fail with {@code reason}; the first one stays. */
+  synchronized void abort(String reason) {
+    if (abortedBecause == null) {
+      abortedBecause = reason;
+    }
     ready.clear();
   }
 

@@ -197,13 +197,20 @@ final class PackUploader implements BlobSink, AutoCloseable {
     synchronized (batchLock) {
       rest = takeBatch();
     }
-    if (rest.size() > 0) {
-      ask(rest);
+    try {
+      if (rest.size() > 0) {
+        ask(rest);
+      }
+      awaitAll(questions);
+      data.rotate();
+      meta.rotate();
+      awaitAll(uploads);
+    } catch (RuntimeException e) {
+      // The first failure is the cause; a pack writer that failed because its request had
+      // failed only says that the request ended.
+      rethrowFailure();
+      throw e;
     }
-    awaitAll(questions);
-    data.rotate();
-    meta.rotate();
-    awaitAll(uploads);
     rethrowFailure();
   }
 
