@@ -36,7 +36,6 @@ abstract class RemoteFixture extends ServerFixture {
   private RemoteOptions clientOptions() {
     return RemoteOptions.defaults()
         .withCacheDir(tmp.resolve("client-cache"))
-        .withTempDir(tmp)
         .withThreads(2)
         .withClock(TestRepos.aheadOfFiles());
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.api.client.RemoteRepository;
+import dev.cairn.store.CorruptException;
+import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.Progress;
 import dev.cairn.store.RefName;
@@ -16,11 +18,13 @@ import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.testkit.TestRepos;
 import dev.cairn.store.testkit.TreeGenerator;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Snapshots chunked on the client and sent to a server: exact, deduplicated, resumable. */
@@ -66,6 +70,60 @@ class RemoteSnapshotTest extends RemoteFixture {
       assertThat(r.snapshot().totalFiles()).isEqualTo(mine.totalFiles());
     }
     assertThat(repo.check(dev.cairn.store.CheckOptions.READ_DATA).problems()).isEmpty();
+  }
+
+  @Test
+  void aRemoteRestoreOfASubtreeOrOfOneFileMatchesTheSource() throws Exception {
+    Path src = bigTree();
+    try (RemoteRepository remote = remote(writer)) {
+      ObjectId id = remote.snapshot(SnapshotRequest.of(src, ref)).snapshot().id();
+      Path dir = tmp.resolve("out-dir");
+      remote.restore(id, "big/", dir, Progress.NONE);
+      assertThat(TreeGenerator.describe(dir)).isEqualTo(TreeGenerator.describe(src.resolve("big")));
+      Path one = tmp.resolve("out-file/text.csv");
+      remote.restore(id, "/big/text.csv", one, Progress.NONE);
+      assertThat(Files.readAllBytes(one))
+          .isEqualTo(Files.readAllBytes(src.resolve("big/text.csv")));
+      assertThatThrownBy(() -> remote.restore(id, "big/none", tmp.resolve("x"), Progress.NONE))
+          .isInstanceOf(NotFoundException.class);
+    }
+  }
+
+  @Test
+  void aChunkTheServerSendsCorruptIsCaughtByTheClientAndItsFileIsNotWritten() throws Exception {
+    Path src = tmp.resolve("src");
+    for (int i = 0; i < 6; i++) {
+      gen.randomFile(src.resolve("f" + i), 200_000);
+    }
+    try (RemoteRepository remote = remote(writer)) {
+      ObjectId id = remote.snapshot(SnapshotRequest.of(src, ref)).snapshot().id();
+      flipAByteOfTheFirstBlobInTheLargestPack();
+      Path out = tmp.resolve("out");
+      assertThatThrownBy(() -> remote.restore(id, "", out, Progress.NONE))
+          .isInstanceOf(CorruptException.class)
+          .hasMessageContaining("1 file(s) failed verification");
+      try (Stream<Path> restored = Files.list(out)) {
+        assertThat(restored).hasSize(5);
+      }
+    }
+  }
+
+  /** Random data is stored raw, so the flipped byte is served as it is, not as a zstd error. */
+  private void flipAByteOfTheFirstBlobInTheLargestPack() throws Exception {
+    Path largest;
+    try (Stream<Path> packs = Files.walk(tmp.resolve("repo/packs"))) {
+      largest =
+          packs
+              .filter(p -> p.toString().endsWith(".pack"))
+              .max(java.util.Comparator.comparingLong(p -> p.toFile().length()))
+              .orElseThrow();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(largest.toFile(), "rw")) {
+      f.seek(100);
+      int b = f.read();
+      f.seek(100);
+      f.write(b ^ 0x55);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.store.BlobKind;
 import dev.cairn.store.ObjectId;
+import dev.cairn.store.StoredBlob;
 import dev.cairn.store.pack.BlobCodec;
 import dev.cairn.store.pack.PackBuilder;
 import dev.cairn.store.pack.SealedPack;
@@ -180,5 +181,70 @@ class TransferRoutesTest extends ServerFixture {
     Res r = postJson(A + "/blobs/missing", writer, ids.append("]}").toString());
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("message").asText()).contains("at most 20000");
+  }
+
+  private Res stored(String ns, String token, String idsJson) {
+    return postJson(
+        "/api/v1/namespaces/" + ns + "/blobs/stored", token, "{\"ids\":" + idsJson + "}");
+  }
+
+  private static String ids(ObjectId... ids) {
+    return Arrays.stream(ids).map(i -> "\"" + i + "\"").toList().toString().replace(" ", "");
+  }
+
+  @Test
+  void storedBlobsStreamInTheOrderAskedAsStoredWithAbsentOnesMarked() throws Exception {
+    byte[] text = "compressible text\n".repeat(1000).getBytes();
+    byte[] noise = new byte[5000];
+    new java.util.Random(7).nextBytes(noise);
+    ObjectId a = ObjectId.hash(text);
+    ObjectId b = ObjectId.hash(noise);
+    ObjectId absent = ObjectId.hash("not stored".getBytes());
+    assertThat(postPack("team-a", writer, pack(chunk(a, text), chunk(b, noise))).status())
+        .isEqualTo(201);
+
+    Res r = stored("team-a", reader, ids(b, absent, a, b));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).isEqualTo(StoredBlobFrames.CONTENT_TYPE);
+    StoredBlobFrames.Reader frames =
+        new StoredBlobFrames.Reader(new java.io.ByteArrayInputStream(r.body()), "test");
+    StoredBlob first = frames.next(b).orElseThrow();
+    assertThat(first.compressed()).isFalse();
+    assertThat(first.bytes()).isEqualTo(noise);
+    assertThat(frames.next(absent)).isEmpty();
+    StoredBlob zstd = frames.next(a).orElseThrow();
+    assertThat(zstd.compressed()).isTrue();
+    assertThat(zstd.rawLength()).isEqualTo(text.length);
+    assertThat(zstd.bytes().length).isLessThan(text.length);
+    assertThat(com.github.luben.zstd.Zstd.decompress(zstd.bytes(), text.length)).isEqualTo(text);
+    assertThat(frames.next(b).orElseThrow().bytes()).isEqualTo(noise);
+    frames.finish();
+  }
+
+  @Test
+  void storedBlobsNeedReadAccessToTheNamespaceAndFullIds() throws Exception {
+    byte[] content = "y".repeat(100).getBytes();
+    ObjectId id = ObjectId.hash(content);
+    assertThat(postPack("team-a", writer, pack(chunk(id, content))).status()).isEqualTo(201);
+
+    assertThat(stored("team-a", null, ids(id)).status()).isEqualTo(401);
+    Res otherTeam = stored("team-b", reader, ids(id));
+    assertThat(otherTeam.status()).isEqualTo(403);
+    assertThat(otherTeam.json().get("code").asText()).isEqualTo("PERMISSION_DENIED");
+    assertThat(stored("team-b", writer, ids(id)).status()).isEqualTo(403);
+    assertThat(stored("team-a", "no-such-token", ids(id)).status()).isEqualTo(401);
+
+    for (String bad : List.of("[\"abc\"]", "[\"" + "z".repeat(64) + "\"]", "[7]", "\"x\"")) {
+      Res r = stored("team-a", reader, bad);
+      assertThat(r.status()).as(bad).isEqualTo(400);
+      assertThat(r.json().get("message").asText()).as(bad).contains("ids");
+    }
+    assertThat(postJson(A + "/blobs/stored", reader, "{\"idz\":[]}").status()).isEqualTo(400);
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i <= 20_000; i++) {
+      many.append(i == 0 ? "" : ",").append('"').append(id).append('"');
+    }
+    assertThat(stored("team-a", reader, many.append("]").toString()).json().get("message").asText())
+        .contains("at most 20000");
   }
 }

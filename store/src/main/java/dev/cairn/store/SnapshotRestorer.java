@@ -16,6 +16,15 @@ public interface SnapshotRestorer extends AutoCloseable {
   }
 
   /**
+   * A restorer reading blobs as stored (see {@link StoredBlob}) from {@code blobs}, which decodes
+   * and verifies each on the restoring threads, so a source that streams compressed blobs spends no
+   * thread of its own on them.
+   */
+  static SnapshotRestorer overStored(StoredBlobSource blobs, int threads) {
+    return BlobSourceRestorer.overStored(blobs, threads);
+  }
+
+  /**
    * Restores {@code snapshot}, or the subtree at {@code path} in it, to {@code target}, which must
    * not exist or be an empty directory.
    */

@@ -7,13 +7,8 @@ import dev.cairn.store.ObjectId;
 import dev.cairn.store.RepositoryConfig;
 import dev.cairn.store.UnavailableException;
 import dev.cairn.store.pack.BlobCodec;
-import dev.cairn.store.pack.PackBuilder;
 import dev.cairn.store.pack.SealedPack;
 import dev.cairn.store.proto.Compression;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +20,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Sends a server the blobs it lacks. Blobs are compressed as the store compresses them on the
  * threads that offer them, and gathered into batches whose ids are asked about in one call, off
- * those threads; the missing ones are appended to data or metadata packs, which upload in parallel
- * as they fill. Each id is asked about once per upload. Memory stays bounded (a few batches), and
- * so does scratch disk (a few packs). Thread safe.
+ * those threads; the missing ones are appended to data or metadata packs, each streamed to the
+ * server in a request of its own while it fills (see {@link StreamedPack}), sealed at its target
+ * size or when nothing was added to it for {@link #IDLE_SEAL_NANOS}, so a request never idles into
+ * the server's timeout. Each id is asked about once per upload. Memory stays bounded (a few
+ * batches, a few MiB per pack in flight), and no scratch disk is used. Thread safe.
  */
 final class PackUploader implements BlobSink, AutoCloseable {
   /** Ids per missing-blobs call; the server takes up to 20,000. */
@@ -57,15 +56,15 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private final String namespace;
   private final long packTarget;
   private final BlobCodec codec;
-  private final Path tempDir;
   private final ExecutorService uploader;
+  private final ScheduledExecutorService idleSealer;
   private final Semaphore uploadSlots;
   private final Queue<Future<?>> uploads = new ConcurrentLinkedQueue<>();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private volatile boolean closed;
   private final Map<ObjectId, Boolean> seen = new ConcurrentHashMap<>();
-  private final Slot data = new Slot();
-  private final Slot meta = new Slot();
+  private final Slot data = new Slot("data");
+  private final Slot meta = new Slot("metadata");
   private final Object batchLock = new Object();
   // Batches whose answers have been packed, for reuse; a handful per upload (see BlobBatch).
   private final Queue<BlobBatch> freeBatches = new ConcurrentLinkedQueue<>();
@@ -84,23 +83,26 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private final Semaphore batchSlots = new Semaphore(BATCHES_IN_FLIGHT);
   private final Queue<Future<?>> questions = new ConcurrentLinkedQueue<>();
 
-  PackUploader(
-      ApiClient client, String namespace, RepositoryConfig config, Path tempDir, int threads) {
+  /**
+   * A pack nothing was added to for this long is sealed, well within the server's idle timeout (60
+   * s by default): while the walk reads files the server already holds, no blob arrives.
+   */
+  static final long IDLE_SEAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  PackUploader(ApiClient client, String namespace, RepositoryConfig config, int threads) {
     this.client = client;
     this.namespace = namespace;
     this.packTarget = config.packTargetBytes();
     this.codec = new BlobCodec(config.compressionLevel());
     this.batchBytes = Math.min(BATCH_BYTES, Math.max(1 << 16, packTarget / 2));
     this.batch = newBatch();
-    try {
-      this.tempDir = Files.createTempDirectory(tempDir, "cairn-upload-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create upload scratch space in " + tempDir, e);
-    }
-    this.uploader = Executors.newFixedThreadPool(threads, PackUploader::daemon);
+    // Requests in flight: the open data and metadata packs, and up to {@code threads} sealed ones
+    // that the server is verifying.
+    this.uploader = Executors.newFixedThreadPool(threads + 2, PackUploader::daemon);
+    this.uploadSlots = new Semaphore(threads + 2);
     this.asker = Executors.newFixedThreadPool(BATCHES_IN_FLIGHT, PackUploader::daemon);
-    // Bounds sealed packs waiting for upload, and so the scratch disk they use.
-    this.uploadSlots = new Semaphore(threads + 1);
+    this.idleSealer = Executors.newSingleThreadScheduledExecutor(PackUploader::daemon);
+    idleSealer.scheduleWithFixedDelay(this::sealIdle, 1, 1, TimeUnit.SECONDS);
   }
 
   private static Thread daemon(Runnable r) {
@@ -195,13 +197,20 @@ final class PackUploader implements BlobSink, AutoCloseable {
     synchronized (batchLock) {
       rest = takeBatch();
     }
-    if (rest.size() > 0) {
-      ask(rest);
+    try {
+      if (rest.size() > 0) {
+        ask(rest);
+      }
+      awaitAll(questions);
+      data.rotate();
+      meta.rotate();
+      awaitAll(uploads);
+    } catch (RuntimeException e) {
+      // The first failure is the cause; a pack writer that failed because its request had
+      // failed only says that the request ended.
+      rethrowFailure();
+      throw e;
     }
-    awaitAll(questions);
-    data.rotate();
-    meta.rotate();
-    awaitAll(uploads);
     rethrowFailure();
   }
 
@@ -226,22 +235,35 @@ final class PackUploader implements BlobSink, AutoCloseable {
         idsAsked.sum(), blobsSent.sum(), rawBytesSent.sum(), packsSent.sum(), packBytesSent.sum());
   }
 
-  private void upload(SealedPack pack, long rawBytes) {
+  /** Runs one pack's request, which ends once the pack is sealed and the server stored it. */
+  private void send(StreamedPack pack) {
     try {
       client.upload(
           "/api/v1/namespaces/" + ApiClient.encode(namespace) + "/packs",
           "application/octet-stream",
-          pack.file());
+          pack::body);
+      SealedPack sealed = pack.awaitSealed();
       packsSent.increment();
-      packBytesSent.add(pack.size());
-      blobsSent.add(pack.entries().size());
-      rawBytesSent.add(rawBytes);
+      packBytesSent.add(sealed.size());
+      blobsSent.add(sealed.entries().size());
+      rawBytesSent.add(pack.rawBytes());
     } catch (RuntimeException e) {
       failure.compareAndSet(null, e);
+      pack.abort(e.getMessage());
       throw e;
     } finally {
-      deleteQuietly(pack.file());
+      pack.abort("the request ended");
       uploadSlots.release();
+    }
+  }
+
+  /** Seals packs nothing was added to for a while (see {@link #IDLE_SEAL_NANOS}). */
+  private void sealIdle() {
+    try {
+      data.sealIfIdle();
+      meta.sealIfIdle();
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
     }
   }
 
@@ -254,52 +276,71 @@ final class PackUploader implements BlobSink, AutoCloseable {
 
   /** The open pack of one kind; appends are serialized, sealing and upload are not. */
   private final class Slot {
-    private PackBuilder open;
+    private final String kind;
+    private StreamedPack open;
+
+    Slot(String kind) {
+      this.kind = kind;
+    }
 
     void add(BlobBatch batch, int i) {
-      PackBuilder full = null;
+      StreamedPack full = null;
       synchronized (this) {
         if (open == null) {
-          open = new PackBuilder(tempDir);
+          open = start();
         }
-        batch.appendTo(i, open);
+        open.append(batch, i);
         if (open.size() >= packTarget) {
           full = open;
           open = null;
         }
       }
       if (full != null) {
-        submit(full);
+        full.seal();
       }
     }
 
     void rotate() {
-      PackBuilder full;
+      StreamedPack full;
       synchronized (this) {
         full = open;
         open = null;
       }
       if (full != null) {
-        submit(full);
+        full.seal();
+      }
+    }
+
+    void sealIfIdle() {
+      StreamedPack idle = null;
+      synchronized (this) {
+        if (open != null && open.nanosSinceAppend() > IDLE_SEAL_NANOS) {
+          idle = open;
+          open = null;
+        }
+      }
+      if (idle != null) {
+        idle.seal();
       }
     }
 
     synchronized void discard() {
       if (open != null) {
-        open.close();
+        open.abort("the upload was stopped");
         open = null;
       }
     }
 
-    private void submit(PackBuilder full) {
-      long raw = full.rawBytes();
-      SealedPack sealed = full.seal();
+    /** Opens a pack and its request; waits while too many requests are in flight. */
+    private StreamedPack start() {
       uploadSlots.acquireUninterruptibly();
       if (closed) {
-        deleteQuietly(sealed.file());
-        throw new UnavailableException("Cannot upload pack " + sealed.id() + ": upload stopped");
+        uploadSlots.release();
+        throw new UnavailableException("Cannot upload blobs: the upload was stopped");
       }
-      uploads.add(uploader.submit(() -> upload(sealed, raw)));
+      StreamedPack pack = new StreamedPack(kind + " pack for " + client.base());
+      uploads.add(uploader.submit(() -> send(pack)));
+      return pack;
     }
   }
 
@@ -307,6 +348,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    idleSealer.shutdownNow();
     asker.shutdownNow();
     data.discard();
     meta.discard();
@@ -315,24 +357,10 @@ final class PackUploader implements BlobSink, AutoCloseable {
     uploadSlots.release(Integer.MAX_VALUE / 2);
     batchSlots.release(Integer.MAX_VALUE / 2);
     try {
-      asker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-      uploader.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      asker.awaitTermination(30, TimeUnit.SECONDS);
+      uploader.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    try (var files = Files.list(tempDir)) {
-      files.forEach(PackUploader::deleteQuietly);
-    } catch (IOException e) {
-      // best effort: the directory is in the system's temp space
-    }
-    deleteQuietly(tempDir);
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // scratch space; nothing refers to it
     }
   }
 }

@@ -6,11 +6,11 @@ import java.util.Optional;
 
 /**
  * How a {@link RemoteRepository} works on the client: where it keeps its stat cache (none: every
- * file is read on every snapshot), how many threads chunk and restore, how many packs upload at
- * once, and the clock that decides which files changed too recently to cache.
+ * file is read on every snapshot), how many threads chunk and restore, how many sealed packs the
+ * server may be verifying at once, and the clock that decides which files changed too recently to
+ * cache.
  */
-public record RemoteOptions(
-    Optional<Path> cacheDir, int threads, int uploadThreads, Path tempDir, Clock clock) {
+public record RemoteOptions(Optional<Path> cacheDir, int threads, int uploadThreads, Clock clock) {
 
   public RemoteOptions {
     if (threads < 1 || uploadThreads < 1) {
@@ -27,7 +27,6 @@ public record RemoteOptions(
         Optional.of(defaultCacheDir()),
         Runtime.getRuntime().availableProcessors(),
         2,
-        Path.of(System.getProperty("java.io.tmpdir")),
         Clock.systemUTC());
   }
 
@@ -45,22 +44,18 @@ public record RemoteOptions(
   }
 
   public RemoteOptions withCacheDir(Path dir) {
-    return new RemoteOptions(Optional.of(dir), threads, uploadThreads, tempDir, clock);
+    return new RemoteOptions(Optional.of(dir), threads, uploadThreads, clock);
   }
 
   public RemoteOptions withoutCache() {
-    return new RemoteOptions(Optional.empty(), threads, uploadThreads, tempDir, clock);
+    return new RemoteOptions(Optional.empty(), threads, uploadThreads, clock);
   }
 
   public RemoteOptions withThreads(int t) {
-    return new RemoteOptions(cacheDir, t, uploadThreads, tempDir, clock);
-  }
-
-  public RemoteOptions withTempDir(Path dir) {
-    return new RemoteOptions(cacheDir, threads, uploadThreads, dir, clock);
+    return new RemoteOptions(cacheDir, t, uploadThreads, clock);
   }
 
   public RemoteOptions withClock(Clock c) {
-    return new RemoteOptions(cacheDir, threads, uploadThreads, tempDir, c);
+    return new RemoteOptions(cacheDir, threads, uploadThreads, c);
   }
 }

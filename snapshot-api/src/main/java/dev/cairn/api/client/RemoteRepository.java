@@ -18,7 +18,6 @@ import dev.cairn.store.RepositoryConfig;
 import dev.cairn.store.RestoreResult;
 import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotRequest;
-import dev.cairn.store.SnapshotRestorer;
 import dev.cairn.store.SnapshotResult;
 import dev.cairn.store.SupportsTransfer;
 import dev.cairn.store.SupportsUploads;
@@ -191,15 +190,14 @@ public final class RemoteRepository implements Repository, SupportsTransfer {
     client.delete(snapshotPath(id));
   }
 
-  /** Restores by fetching each blob the snapshot needs and verifying it here before it is used. */
+  /**
+   * Restores by streaming the blobs the snapshot needs in batches, ahead of the restore, and
+   * verifying each here before it is used (see {@link RemoteRestore}).
+   */
   @Override
   public RestoreResult restore(ObjectId snapshot, String path, Path target, Progress progress) {
     Snapshot s = loadSnapshot(snapshot);
-    try (SnapshotRestorer restorer =
-        SnapshotRestorer.over(
-            new RemoteBlobSource(client, s.namespace()), Math.max(8, 2 * options.threads()))) {
-      return restorer.restore(s, path, target, progress);
-    }
+    return RemoteRestore.run(client, s, path, target, progress, Math.max(8, 2 * options.threads()));
   }
 
   /** Blobs of a namespace, fetched one by one; the transfer verifies each against its id. */

@@ -84,8 +84,7 @@ final class RemoteSnapshotWriter {
       Optional<ObjectId> expected) {
     String ns = request.ref().namespace();
     cache.ifPresent(ClientStatCache::discardLearned);
-    try (PackUploader uploader =
-        new PackUploader(client, ns, config, options.tempDir(), options.uploadThreads())) {
+    try (PackUploader uploader = new PackUploader(client, ns, config, options.uploadThreads())) {
       BuiltTree tree =
           builder.build(
               source,

@@ -8,7 +8,9 @@ import dev.cairn.api.Json;
 import dev.cairn.api.Reply;
 import dev.cairn.api.Route;
 import dev.cairn.api.Route.Access;
+import dev.cairn.api.StoredBlobFrames;
 import dev.cairn.store.BlobSource;
+import dev.cairn.store.NotFoundException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.ReceivedPack;
 import dev.cairn.store.RefExpectation;
@@ -19,6 +21,9 @@ import dev.cairn.store.SnapshotCommit;
 import dev.cairn.store.SnapshotImport;
 import dev.cairn.store.SnapshotKind;
 import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.StoredBlob;
+import dev.cairn.store.StoredBlobSource;
+import dev.cairn.store.SupportsTransfer;
 import dev.cairn.store.SupportsUploads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +96,15 @@ public final class TransferRoutes {
                 + " compare-and-swap: {snapshot, ref?, expected?}",
             this::importSnapshot),
         Route.get(NS + "/blobs/{id}", Access.READ, "getBlob", "A blob's bytes", this::blob)
-            .withResponse("application/octet-stream"));
+            .withResponse("application/octet-stream"),
+        Route.post(
+                NS + "/blobs/stored",
+                Access.READ,
+                "getStoredBlobs",
+                "Many blobs ({ids}) as the repository stores them (zstd or raw), streamed in the"
+                    + " order asked, one frame each, absent ones marked; clients verify each",
+                this::storedBlobs)
+            .withResponse(StoredBlobFrames.CONTENT_TYPE));
   }
 
   private SupportsUploads uploads() {
@@ -102,6 +115,14 @@ public final class TransferRoutes {
   }
 
   private Reply missing(Call call) {
+    List<ObjectId> asked = ids(call);
+    List<String> missing =
+        uploads().missing(asked).stream().map(ObjectId::toString).sorted().toList();
+    return Reply.ok(Map.of("missing", missing));
+  }
+
+  /** The {@code ids} of a JSON body: full ids, at most {@link #MAX_IDS}. */
+  private static List<ObjectId> ids(Call call) {
     JsonNode ids = call.bodyTree("ids").get("ids");
     if (ids == null || !ids.isArray()) {
       throw ApiException.badRequest("Invalid request: field 'ids' must be an array of blob ids");
@@ -111,10 +132,48 @@ public final class TransferRoutes {
           "Invalid request: " + ids.size() + " ids; at most " + MAX_IDS + " per call");
     }
     List<ObjectId> asked = new ArrayList<>(ids.size());
-    ids.forEach(id -> asked.add(ObjectId.parse(id.asText())));
-    List<String> missing =
-        uploads().missing(asked).stream().map(ObjectId::toString).sorted().toList();
-    return Reply.ok(Map.of("missing", missing));
+    for (JsonNode id : ids) {
+      String hex = id.asText();
+      if (!id.isTextual() || hex.length() != 64 || !ObjectId.isHex(hex)) {
+        throw ApiException.badRequest(
+            "Invalid request: '" + hex + "' in field 'ids' is not a full (64 hex digit) blob id");
+      }
+      asked.add(ObjectId.parse(hex));
+    }
+    return asked;
+  }
+
+  /**
+   * Streams blobs as stored, so a restore fetches thousands per round trip and the server neither
+   * decodes nor re-encodes them. A blob that turns out unreadable midway aborts the answer, which
+   * the client sees as broken off.
+   */
+  private Reply storedBlobs(Call call) {
+    if (!(repo instanceof SupportsTransfer t) || t.storedBlobs().isEmpty()) {
+      throw new ApiException(501, "UNIMPLEMENTED", "This repository does not serve stored blobs");
+    }
+    StoredBlobSource source = t.storedBlobs().get();
+    List<ObjectId> asked = ids(call);
+    return new Reply.Stream(
+        200,
+        StoredBlobFrames.CONTENT_TYPE,
+        -1,
+        Map.of(),
+        out -> {
+          StoredBlobFrames.Writer frames = new StoredBlobFrames.Writer(out);
+          for (ObjectId id : asked) {
+            frames.blob(id, find(source, id));
+          }
+          frames.finish();
+        });
+  }
+
+  private static Optional<StoredBlob> find(StoredBlobSource source, ObjectId id) {
+    try {
+      return Optional.of(source.readStored(id));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   private Reply pack(Call call) throws IOException {

@@ -7,6 +7,8 @@ import dev.cairn.store.Progress;
 import dev.cairn.store.RestoreResult;
 import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotRestorer;
+import dev.cairn.store.StoredBlobSource;
+import dev.cairn.store.pack.BlobCodec;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +24,17 @@ public final class BlobSourceRestorer implements SnapshotRestorer {
   private final ExecutorService segmentPool;
 
   public BlobSourceRestorer(BlobSource source, int threads) {
-    this.blobs = id -> verified(id, source.read(id));
+    this(threads, id -> verified(id, source.read(id)));
+  }
+
+  /** Over blobs as stored, decoded and verified on the restoring threads. */
+  public static BlobSourceRestorer overStored(StoredBlobSource source, int threads) {
+    return new BlobSourceRestorer(
+        threads, id -> BlobCodec.decode(source.readStored(id), "from the restore's source"));
+  }
+
+  private BlobSourceRestorer(int threads, BlobSource verifiedBlobs) {
+    this.blobs = verifiedBlobs;
     this.trees = new Trees(blobs);
     this.filePool = DaemonPools.fixed("cairn-restore-", threads);
     this.segmentPool = DaemonPools.fixed("cairn-restore-segment-", threads);

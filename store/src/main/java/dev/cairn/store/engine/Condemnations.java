@@ -28,6 +28,9 @@ import java.util.function.Supplier;
 final class Condemnations {
   private static final int VALUE_LENGTH = 24;
 
+  /** Keys per index read in {@link #keepAll}. */
+  static final int KEEP_BATCH = 4096;
+
   private final RocksIndex index;
   private final WriterSessions sessions;
   private final ReentrantLock lock = new ReentrantLock();
@@ -81,6 +84,51 @@ final class Condemnations {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * {@link #keep} for many blobs at once: one index read for all (per {@link #KEEP_BATCH}), and
+   * while anything is condemned, one hold of the lock. Element {@code i} of the answer tells
+   * whether {@code ids.get(i)} is indexed, revived if it was condemned.
+   */
+  List<Boolean> keepAll(List<ObjectId> ids) {
+    List<Boolean> out = new ArrayList<>(ids.size());
+    for (int from = 0; from < ids.size(); from += KEEP_BATCH) {
+      List<byte[]> keys =
+          ids.subList(from, Math.min(ids.size(), from + KEEP_BATCH)).stream()
+              .map(ObjectId::toBytes)
+              .toList();
+      out.addAll(any ? keepLocked(keys) : present(index.multiGet(Table.BLOBS, keys)));
+    }
+    return out;
+  }
+
+  private List<Boolean> keepLocked(List<byte[]> keys) {
+    lock.lock();
+    try (Batch batch = index.newBatch()) {
+      List<Boolean> indexed = present(index.multiGet(Table.BLOBS, keys));
+      List<byte[]> condemnedNow = index.multiGet(Table.CONDEMNED, keys);
+      boolean revived = false;
+      for (int i = 0; i < keys.size(); i++) {
+        if (indexed.get(i) && condemnedNow.get(i) != null) {
+          // Not synced: the snapshot that relies on the blob syncs the log when it commits.
+          batch.delete(Table.CONDEMNED, keys.get(i));
+          revived = true;
+        }
+      }
+      if (revived) {
+        batch.commit();
+      }
+      return indexed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static List<Boolean> present(List<byte[]> values) {
+    List<Boolean> out = new ArrayList<>(values.size());
+    values.forEach(v -> out.add(v != null));
+    return out;
   }
 
   /**

@@ -6,6 +6,7 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import dev.cairn.store.CorruptException;
 import dev.cairn.store.ObjectId;
+import dev.cairn.store.StoredBlob;
 import dev.cairn.store.proto.Compression;
 import dev.cairn.store.proto.PackEntry;
 import java.nio.ByteBuffer;
@@ -88,6 +89,17 @@ public final class BlobCodec {
           "Blob " + entry.id() + " " + where + " is corrupt: its content does not match its id");
     }
     return raw;
+  }
+
+  /** Decodes a blob as stored and verifies it against its id, as {@link #decode} does. */
+  public static byte[] decode(StoredBlob blob, String where) {
+    return decode(
+        blob.bytes(),
+        new PackEntryView(
+            blob.id(),
+            blob.compressed() ? Compression.COMPRESSION_ZSTD : Compression.COMPRESSION_NONE,
+            blob.rawLength()),
+        where);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.cairn.store.BlobKind;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.proto.BlobType;
 import dev.cairn.store.proto.Compression;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -22,6 +23,14 @@ public final class PackBuilder implements AutoCloseable {
 
   public PackBuilder(Path tempDir) {
     this.writer = new PackWriter(tempDir, "upload-");
+  }
+
+  /**
+   * A pack written into {@code out} as it is built; see {@link PackWriter#PackWriter(OutputStream,
+   * String)}.
+   */
+  public PackBuilder(OutputStream out, String name) {
+    this.writer = new PackWriter(out, name);
   }
 
   /** Encodes {@code raw[off, off + len)}, whose hash is {@code id}. Thread safe. */
@@ -74,7 +83,10 @@ public final class PackBuilder implements AutoCloseable {
     return rawBytes;
   }
 
-  /** Writes the footer; the caller uploads and then deletes {@link SealedPack#file()}. */
+  /**
+   * Writes the footer; the caller uploads and then deletes {@link SealedPack#file()}, if it has
+   * one.
+   */
   public SealedPack seal() {
     return writer.seal();
   }

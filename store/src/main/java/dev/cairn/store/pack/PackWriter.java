@@ -6,6 +6,7 @@ import dev.cairn.store.proto.Compression;
 import dev.cairn.store.proto.PackEntry;
 import dev.cairn.store.proto.PackFooter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,23 +17,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Appends blobs to one pack in a local temp file and seals it with its footer. Not thread safe: the
- * owner serializes appends.
+ * Appends blobs to one pack, in a local temp file or straight into a stream (an upload), and seals
+ * it with its footer. Not thread safe: the owner serializes appends.
  */
 public final class PackWriter implements AutoCloseable {
   private final Path file;
+  private final String name;
+  // One of the two is set: the temp file's channel, or the stream.
   private final FileChannel channel;
+  private final OutputStream out;
   private final List<PackEntry> entries = new ArrayList<>();
   private long size;
+  private boolean closed;
 
   public PackWriter(Path tempDir, String prefix) {
     try {
       this.file = Files.createTempFile(tempDir, prefix, ".pack.tmp");
+      this.name = file.toString();
       this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
+      this.out = null;
       write(PackFormat.HEADER, 0, PackFormat.HEADER.length);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a pack in " + tempDir, e);
     }
+  }
+
+  /**
+   * A pack written into {@code out} as it is built, which {@link #seal} closes after the footer;
+   * {@code name} is for errors. The sealed pack has no file.
+   */
+  public PackWriter(OutputStream out, String name) {
+    this.file = null;
+    this.name = name;
+    this.channel = null;
+    this.out = out;
+    write(PackFormat.HEADER, 0, PackFormat.HEADER.length);
   }
 
   /** Appends stored bytes (already compressed if {@code compression} says so). */
@@ -65,8 +84,8 @@ public final class PackWriter implements AutoCloseable {
   }
 
   /**
-   * Writes the footer and closes the file; the caller hands {@link SealedPack#file()} to the
-   * backend.
+   * Writes the footer and closes the file or stream; the caller hands {@link SealedPack#file()} to
+   * the backend.
    */
   public SealedPack seal() {
     byte[] footer = PackFooter.newBuilder().addAllEntries(entries).build().toByteArray();
@@ -78,35 +97,53 @@ public final class PackWriter implements AutoCloseable {
             .array();
     write(tail, 0, tail.length);
     try {
-      channel.close();
+      closeTarget();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot close pack " + file, e);
+      throw new UncheckedIOException("Cannot close pack " + name, e);
     }
     return new SealedPack(ObjectId.hash(footer), file, size, List.copyOf(entries));
   }
 
   private void write(byte[] bytes, int off, int len) {
-    ByteBuffer buf = ByteBuffer.wrap(bytes, off, len);
     try {
-      while (buf.hasRemaining()) {
-        channel.write(buf);
+      if (out != null) {
+        out.write(bytes, off, len);
+      } else {
+        ByteBuffer buf = ByteBuffer.wrap(bytes, off, len);
+        while (buf.hasRemaining()) {
+          channel.write(buf);
+        }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write pack " + file, e);
+      throw new UncheckedIOException("Cannot write pack " + name, e);
     }
     size += len;
   }
 
-  /** Discards an unsealed pack. */
+  /**
+   * Discards an unsealed pack; a stream is only closed, so its reader must already know the pack is
+   * abandoned (a pack without its footer is refused anyway).
+   */
   @Override
   public void close() {
     try {
-      if (channel.isOpen()) {
-        channel.close();
-        Files.deleteIfExists(file);
+      if (!closed) {
+        closeTarget();
+        if (file != null) {
+          Files.deleteIfExists(file);
+        }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot discard pack " + file, e);
+      throw new UncheckedIOException("Cannot discard pack " + name, e);
+    }
+  }
+
+  private void closeTarget() throws IOException {
+    closed = true;
+    if (out != null) {
+      out.close();
+    } else {
+      channel.close();
     }
   }
 }

@@ -55,8 +55,7 @@ class ClosureVerifierTest {
   }
 
   private List<ObjectId> missing() {
-    return new ClosureVerifier(
-            repo.trees(), new ReceivedFileNodes(), repo.index(), repo.condemned(), 100)
+    return new ClosureVerifier(repo.trees(), new ReceivedFileNodes(), repo.condemned(), 100)
         .missing(root, Optional.of(base));
   }
 
