@@ -19,7 +19,9 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    HttpSelectors.stopAll();
+    System.exit(code);
   }
 
   /** Runs the command line and returns its exit code (see {@link ExitCodes}). */
