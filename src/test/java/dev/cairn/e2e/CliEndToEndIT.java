@@ -25,6 +25,21 @@ class CliEndToEndIT {
   }
 
   @Test
+  void theDemoRunsEndToEndLocallyAndThroughTheApiWithoutServerLogNoise() throws Exception {
+    Cli.Result demo = cli.ok("demo", "--dir", tmp.resolve("demo").toString());
+    assertThat(demo.out())
+        .contains("Serving the repository on http://127.0.0.1:")
+        .contains("sent only what the server lacked")
+        .contains("3 snapshots")
+        .contains("no problems")
+        .doesNotContain("MISMATCH")
+        .doesNotContain("dev.cairn.api.access");
+    assertThat(demo.out().split("bit-exact", -1)).hasSize(3);
+    assertThat(demo.err()).doesNotContain("dev.cairn.api.access").doesNotContain("oejs.Server");
+    assertThat(tmp.resolve("demo/restored-v3/NOTES.md")).hasContent("Trained on snapshot 2.");
+  }
+
+  @Test
   void snapshotListShowLsCatDiffRestoreRoundTrip() throws Exception {
     Path src = tmp.resolve("src");
     Cli.write(src.resolve("data/train.csv"), "a,b\n1,2\n");
