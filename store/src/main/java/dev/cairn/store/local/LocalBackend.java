@@ -12,14 +12,19 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -214,17 +219,60 @@ public final class LocalBackend implements ObjectBackend {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return Stream.empty();
     }
+    List<String> names = new ArrayList<>();
     try {
-      return Files.walk(dir)
-          .filter(p -> !p.startsWith(tmp))
-          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .filter(n -> n.startsWith(prefix))
-          .sorted()
-          .map(n -> stat(n).orElse(null))
-          .filter(i -> i != null);
+      Files.walkFileTree(dir, new ObjectNames(prefix, names));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list objects under " + prefix + " in " + root, e);
+    }
+    Collections.sort(names);
+    return names.stream().map(n -> stat(n).orElse(null)).filter(i -> i != null);
+  }
+
+  /**
+   * Collects the names of regular files under a directory, skipping scratch space. An entry deleted
+   * while the walk is under way (a GC sweep, a pruned policy version) is simply not listed: a
+   * listing is a moment's view, and failing it would fail the caller for another's delete.
+   */
+  private final class ObjectNames extends SimpleFileVisitor<Path> {
+    private final String prefix;
+    private final List<String> names;
+
+    ObjectNames(String prefix, List<String> names) {
+      this.prefix = prefix;
+      this.names = names;
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+      return d.startsWith(tmp) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      if (attrs.isRegularFile()) {
+        String name = root.relativize(file).toString().replace('\\', '/');
+        if (name.startsWith(prefix)) {
+          names.add(name);
+        }
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+      if (e instanceof NoSuchFileException) {
+        return FileVisitResult.CONTINUE;
+      }
+      throw e;
+    }
+
+    @Override
+    public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+      if (e != null && !(e instanceof NoSuchFileException)) {
+        throw e;
+      }
+      return FileVisitResult.CONTINUE;
     }
   }
 
