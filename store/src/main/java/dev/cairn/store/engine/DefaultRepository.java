@@ -463,11 +463,10 @@ public final class DefaultRepository
   @Override
   public Set<ObjectId> missing(Collection<ObjectId> ids) {
     List<ObjectId> asked = List.copyOf(ids);
-    List<byte[]> found =
-        index.multiGet(Table.BLOBS, asked.stream().map(ObjectId::toBytes).toList());
+    List<Boolean> kept = condemned.keepAll(asked);
     Set<ObjectId> out = new HashSet<>();
     for (int i = 0; i < asked.size(); i++) {
-      if (found.get(i) == null || !condemned.keep(asked.get(i))) {
+      if (!kept.get(i)) {
         out.add(asked.get(i));
       }
     }

@@ -22,7 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -219,28 +218,29 @@ public final class LocalBackend implements ObjectBackend {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return Stream.empty();
     }
-    List<String> names = new ArrayList<>();
+    List<ObjectInfo> found = new ArrayList<>();
     try {
-      Files.walkFileTree(dir, new ObjectNames(prefix, names));
+      Files.walkFileTree(dir, new ObjectLister(prefix, found));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list objects under " + prefix + " in " + root, e);
     }
-    Collections.sort(names);
-    return names.stream().map(n -> stat(n).orElse(null)).filter(i -> i != null);
+    found.sort(Comparator.comparing(ObjectInfo::name));
+    return found.stream();
   }
 
   /**
-   * Collects the names of regular files under a directory, skipping scratch space. An entry deleted
-   * while the walk is under way (a GC sweep, a pruned policy version) is simply not listed: a
-   * listing is a moment's view, and failing it would fail the caller for another's delete.
+   * Collects the regular files under a directory as objects, from the attributes the walk reads
+   * anyway, skipping scratch space. An entry deleted while the walk is under way (a GC sweep, a
+   * pruned policy version) is simply not listed: a listing is a moment's view, and failing it would
+   * fail the caller for another's delete.
    */
-  private final class ObjectNames extends SimpleFileVisitor<Path> {
+  private final class ObjectLister extends SimpleFileVisitor<Path> {
     private final String prefix;
-    private final List<String> names;
+    private final List<ObjectInfo> found;
 
-    ObjectNames(String prefix, List<String> names) {
+    ObjectLister(String prefix, List<ObjectInfo> found) {
       this.prefix = prefix;
-      this.names = names;
+      this.found = found;
     }
 
     @Override
@@ -253,7 +253,7 @@ public final class LocalBackend implements ObjectBackend {
       if (attrs.isRegularFile()) {
         String name = root.relativize(file).toString().replace('\\', '/');
         if (name.startsWith(prefix)) {
-          names.add(name);
+          found.add(new ObjectInfo(name, attrs.size(), attrs.lastModifiedTime().toInstant()));
         }
       }
       return FileVisitResult.CONTINUE;
