@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final int INPUT_BUFFER_BYTES = 64 << 10;
 
   private final Server server;
   private final GracefulHandler graceful;
@@ -86,6 +87,10 @@ public final class ApiServer implements AutoCloseable {
     http.setRequestHeaderSize(options.maxHeaderBytes());
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
+    HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
+    // Jetty reads 8 KiB at a time by default, and each read passes through its content machinery
+    // once: about 90,000 passes per GB of packs uploaded.
+    httpFactory.setInputBufferSize(INPUT_BUFFER_BYTES);
     ServerConnector connector;
     boolean tls = options.tlsCert().isPresent();
     if (tls) {
@@ -96,10 +101,9 @@ public final class ApiServer implements AutoCloseable {
       secure.setSniHostCheck(false);
       http.addCustomizer(secure);
       connector =
-          new ServerConnector(
-              server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+          new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), httpFactory);
     } else {
-      connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector = new ServerConnector(server, httpFactory);
     }
     connector.setHost(options.host());
     connector.setPort(options.port());

@@ -47,10 +47,19 @@ public final class PathTemplate {
 
   /** The parameters if {@code path} (raw, still percent-encoded) matches. */
   public Optional<Map<String, String>> match(String path) {
-    if (!path.startsWith("/")) {
-      return Optional.empty();
-    }
-    String[] parts = path.substring(1).split("/", -1);
+    return split(path).flatMap(this::match);
+  }
+
+  /**
+   * A raw request path in segments, as {@link #match(String[])} takes them; empty unless it starts
+   * with '/'. A router splits each request's path once for all its templates.
+   */
+  public static Optional<String[]> split(String path) {
+    return path.startsWith("/") ? Optional.of(path.substring(1).split("/", -1)) : Optional.empty();
+  }
+
+  /** The parameters if a path in {@link #split} segments matches. */
+  public Optional<Map<String, String>> match(String[] parts) {
     Map<String, String> params = new LinkedHashMap<>();
     for (int i = 0; i < segments.size(); i++) {
       String s = segments.get(i);

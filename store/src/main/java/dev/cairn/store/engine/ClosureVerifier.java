@@ -118,22 +118,30 @@ final class ClosureVerifier {
     List<Boolean> kept = condemned.keepAll(ids);
     List<ObjectId> chunks = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
-      ObjectId id = ids.get(i);
-      if (!kept.get(i)) {
-        missing.add(id);
-        continue;
-      }
-      for (ChunkRef c : node(id).getChunksList()) {
-        ObjectId chunk = ObjectId.of(c.getId());
-        if (seen.add(chunk)) {
-          chunks.add(chunk);
-        }
+      if (kept.get(i)) {
+        addUnseenChunks(ids.get(i), chunks);
+      } else {
+        missing.add(ids.get(i));
       }
     }
     List<Boolean> present = condemned.keepAll(chunks);
     for (int i = 0; i < chunks.size(); i++) {
       if (!present.get(i)) {
         missing.add(chunks.get(i));
+      }
+    }
+  }
+
+  /**
+   * Adds the chunks of file node {@code id} not seen yet. Called once per file node, so the JIT
+   * compiles it early as a method of its own instead of compiling the loop above on-stack, which
+   * runs once per directory.
+   */
+  private void addUnseenChunks(ObjectId id, List<ObjectId> chunks) {
+    for (ChunkRef c : node(id).getChunksList()) {
+      ObjectId chunk = ObjectId.of(c.getId());
+      if (seen.add(chunk)) {
+        chunks.add(chunk);
       }
     }
   }
