@@ -247,4 +247,26 @@ class RemoteSnapshotTest extends RemoteFixture {
       assertThat(remote.refs().load(ref).target()).isNotEqualTo(late.snapshot().id());
     }
   }
+
+  @Test
+  void packsFitAServerThatTakesOnlySmallUploads() throws Exception {
+    server.close();
+    long limit = 1 << 20;
+    server =
+        ApiServer.start(repo, Optional.of(lineage), options().withMaxUploadBytes(limit), "test");
+    Path src = bigTree();
+    try (RemoteRepository remote = remote(writer)) {
+      remote.snapshot(SnapshotRequest.of(src, ref));
+      Path out = tmp.resolve("out");
+      remote.restore(remote.resolve("team-a/data"), "", out, Progress.NONE);
+      assertThat(TreeGenerator.describe(out)).isEqualTo(TreeGenerator.describe(src));
+    }
+    // The repository cuts 1 MiB packs; this server takes at most 1 MiB per pack, so the client
+    // was told to cut smaller ones, and none was refused midway.
+    try (Stream<Path> packs = Files.walk(tmp.resolve("repo/packs"))) {
+      assertThat(packs.filter(p -> p.toString().endsWith(".pack")).toList())
+          .isNotEmpty()
+          .allSatisfy(p -> assertThat(Files.size(p)).isLessThanOrEqualTo(limit));
+    }
+  }
 }

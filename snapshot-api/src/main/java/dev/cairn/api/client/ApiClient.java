@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -28,6 +27,8 @@ import javax.net.ssl.SSLParameters;
  * sees the same errors as a local one. Thread-safe.
  */
 public final class ApiClient {
+  private static final int UPLOAD_SEGMENT_BYTES = 1 << 20;
+
   private final URI base;
   private final Optional<String> token;
   private final HttpClient http;
@@ -98,23 +99,80 @@ public final class ApiClient {
 
   /** Posts a file as the body (streamed, not loaded) and returns the JSON answer. */
   public JsonNode upload(String path, String contentType, java.nio.file.Path file) {
-    try {
-      return upload(path, contentType, HttpRequest.BodyPublishers.ofFile(file));
-    } catch (java.io.FileNotFoundException e) {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return upload(path, contentType, in);
+    } catch (java.nio.file.NoSuchFileException e) {
       throw new UnavailableException("Cannot upload " + file + ": it is gone", e);
+    } catch (IOException e) {
+      throw new UnavailableException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Posts what {@code body} holds, read as it is sent, and returns the JSON answer. */
+  public JsonNode upload(String path, String contentType, InputStream body) {
+    return send(streamingPost(path, contentType), segmentsOf(body));
+  }
+
+  /** A stream as arrays of up to {@link #UPLOAD_SEGMENT_BYTES}, each new, for one pass. */
+  private static Iterable<byte[]> segmentsOf(InputStream in) {
+    return () ->
+        new java.util.Iterator<>() {
+          private byte[] next;
+          private boolean ended;
+
+          @Override
+          public boolean hasNext() {
+            if (next == null && !ended) {
+              try {
+                byte[] b = in.readNBytes(UPLOAD_SEGMENT_BYTES);
+                ended = b.length < UPLOAD_SEGMENT_BYTES;
+                next = b.length > 0 ? b : null;
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+            return next != null;
+          }
+
+          @Override
+          public byte[] next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            byte[] b = next;
+            next = null;
+            return b;
+          }
+        };
+  }
+
+  /**
+   * A POST to {@code path} whose body the caller streams with {@link #send(StreamingPost,
+   * Iterable)}; {@link StreamingPost#cancel} ends it from another thread.
+   */
+  StreamingPost streamingPost(String path, String contentType) {
+    try {
+      return new StreamingPost(URI.create(base + path), contentType, token);
+    } catch (IOException e) {
+      throw unreachable(e);
     }
   }
 
   /**
-   * Posts a body read from the stream {@code body} supplies, as it comes (chunked), and returns the
-   * JSON answer.
+   * Sends the arrays {@code body} yields as the body of {@code post}, each as it comes, and returns
+   * the JSON answer. The iterator may block for the next array.
    */
-  public JsonNode upload(String path, String contentType, Supplier<InputStream> body) {
-    return upload(path, contentType, HttpRequest.BodyPublishers.ofInputStream(body));
-  }
-
-  private JsonNode upload(String path, String contentType, HttpRequest.BodyPublisher body) {
-    return json(send(request(path).header("Content-Type", contentType).POST(body).build()));
+  JsonNode send(StreamingPost post, Iterable<byte[]> body) {
+    StreamingPost.Answer answer;
+    try {
+      answer = post.send(body);
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+    if (answer.status() / 100 != 2) {
+      throw error(answer.status(), answer.body());
+    }
+    return json(answer.body());
   }
 
   public void delete(String path) {
@@ -155,13 +213,17 @@ public final class ApiClient {
     try {
       return http.send(request, handler);
     } catch (IOException e) {
-      throw new UnavailableException(
-          "Cannot reach " + base + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()),
-          e);
+      throw unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UnavailableException("Interrupted while calling " + base, e);
     }
+  }
+
+  private UnavailableException unreachable(IOException e) {
+    return new UnavailableException(
+        "Cannot reach " + base + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()),
+        e);
   }
 
   private static HttpRequest.Builder withJson(HttpRequest.Builder b, String method, Object body) {

@@ -1,19 +1,28 @@
 package dev.cairn.api.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A bounded in-memory pipe from a pack being built to the request that uploads it: the builder
- * writes into {@link #output()}, the HTTP client reads {@link #input()}. At most {@link #SEGMENTS}
- * full segments wait, so a writer ahead of the network waits for room, and memory per pack stays a
- * few MiB. Either side may {@link #abort}; the other then fails instead of waiting. One writer and
- * one reader; thread safe between them.
+ * writes into {@link #output()}, the HTTP client takes whole segments from {@link #segments()}. At
+ * most {@link #SEGMENTS} full segments wait, so a writer ahead of the network waits for room, and
+ * memory per pack stays a few MiB. Either side may {@link #abort}; the other then fails instead of
+ * waiting. One writer and one reader; thread safe between them.
+ *
+ * <p>Segments are handed over as they are, one array per segment and never reused: the HTTP client
+ * holds an array until the socket took it, and tells no one when. Reading through an InputStream
+ * instead made the JDK client copy the body into 16 KiB buffers and push each through its publisher
+ * chain; that was about a tenth of a remote snapshot's client CPU.
  */
 final class PackPipe {
   static final int SEGMENT_BYTES = 1 << 20;
@@ -21,18 +30,14 @@ final class PackPipe {
 
   private static final long POLL_MILLIS = 100;
 
-  private record Segment(byte[] bytes, int length) {}
+  private static final byte[] END = new byte[0];
 
-  private static final Segment END = new Segment(new byte[0], 0);
-
-  private final BlockingQueue<Segment> ready = new ArrayBlockingQueue<>(SEGMENTS);
-  // Segments the reader emptied, for the writer to fill again.
-  private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(SEGMENTS + 2);
+  private final BlockingQueue<byte[]> ready = new ArrayBlockingQueue<>(SEGMENTS);
   private final String name;
   private volatile String abortedBecause;
+  private final AtomicBoolean taken = new AtomicBoolean();
 
   private final OutputStream output = new Writer();
-  private final InputStream input = new Reader();
 
   /** {@code name} names the pack in errors. */
   PackPipe(String name) {
@@ -43,8 +48,19 @@ final class PackPipe {
     return output;
   }
 
-  InputStream input() {
-    return input;
+  /**
+   * The pipe's bytes as whole segments, in order, for one pass: a second {@code iterator()} throws.
+   * {@code hasNext} waits for the writer and never throws; once the pipe is aborted it answers true
+   * and {@code next} throws an {@link UncheckedIOException}, so a publisher that checks {@code
+   * hasNext} outside its error handling still reports the failure.
+   */
+  Iterable<byte[]> segments() {
+    return () -> {
+      if (!taken.compareAndSet(false, true)) {
+        throw new IllegalStateException("The body of pack " + name + " can be read only once");
+      }
+      return new Reader();
+    };
   }
 
   /** Makes every later or waiting read and write fail with {@code reason}; the first one stays. */
@@ -73,8 +89,7 @@ final class PackPipe {
     public void write(byte[] b, int off, int len) throws IOException {
       while (len > 0) {
         if (segment == null) {
-          byte[] reused = spare.poll();
-          segment = reused != null ? reused : new byte[SEGMENT_BYTES];
+          segment = new byte[SEGMENT_BYTES];
           used = 0;
         }
         int n = Math.min(len, segment.length - used);
@@ -83,7 +98,7 @@ final class PackPipe {
         off += n;
         len -= n;
         if (used == segment.length) {
-          hand(new Segment(segment, used));
+          hand(segment);
           segment = null;
         }
       }
@@ -97,13 +112,13 @@ final class PackPipe {
       }
       closed = true;
       if (segment != null && used > 0) {
-        hand(new Segment(segment, used));
+        hand(Arrays.copyOf(segment, used));
       }
       segment = null;
       hand(END);
     }
 
-    private void hand(Segment s) throws IOException {
+    private void hand(byte[] s) throws IOException {
       try {
         while (!ready.offer(s, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
           if (abortedBecause != null) {
@@ -120,58 +135,54 @@ final class PackPipe {
     }
   }
 
-  private final class Reader extends InputStream {
-    private Segment current;
-    private int at;
+  private final class Reader implements Iterator<byte[]> {
+    private byte[] next;
     private boolean ended;
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    public boolean hasNext() {
+      if (ended) {
+        return false;
+      }
+      if (next == null && abortedBecause == null) {
+        next = take();
+        if (next == END) {
+          next = null;
+          ended = true;
+          return false;
+        }
+      }
+      // A segment waits, or the pipe was aborted and next() reports it.
+      return true;
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (abortedBecause != null) {
-        throw aborted();
+    public byte[] next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
       }
-      if (len == 0) {
-        return 0;
+      if (abortedBecause != null || next == null) {
+        throw new UncheckedIOException(aborted());
       }
-      while (current == null || at == current.length()) {
-        if (ended) {
-          return -1;
-        }
-        if (current != null) {
-          spare.offer(current.bytes());
-        }
-        current = next();
-        at = 0;
-        if (current == END) {
-          ended = true;
-          current = null;
-          return -1;
-        }
-      }
-      int n = Math.min(len, current.length() - at);
-      System.arraycopy(current.bytes(), at, b, off, n);
-      at += n;
-      return n;
+      byte[] s = next;
+      next = null;
+      return s;
     }
 
-    private Segment next() throws IOException {
+    /** The next segment or {@link #END}; null once the pipe is aborted. */
+    private byte[] take() {
       try {
-        Segment s;
+        byte[] s;
         while ((s = ready.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)) == null) {
           if (abortedBecause != null) {
-            throw aborted();
+            return null;
           }
         }
         return s;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new InterruptedIOException("Interrupted while uploading pack " + name);
+        abort("interrupted");
+        return null;
       }
     }
   }

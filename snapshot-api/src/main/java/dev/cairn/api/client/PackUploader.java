@@ -238,10 +238,12 @@ final class PackUploader implements BlobSink, AutoCloseable {
   /** Runs one pack's request, which ends once the pack is sealed and the server stored it. */
   private void send(StreamedPack pack) {
     try {
-      client.upload(
-          "/api/v1/namespaces/" + ApiClient.encode(namespace) + "/packs",
-          "application/octet-stream",
-          pack::body);
+      StreamingPost post =
+          client.streamingPost(
+              "/api/v1/namespaces/" + ApiClient.encode(namespace) + "/packs",
+              "application/octet-stream");
+      pack.onAbort(post::cancel);
+      client.send(post, pack.body());
       SealedPack sealed = pack.awaitSealed();
       packsSent.increment();
       packBytesSent.add(sealed.size());

@@ -11,7 +11,6 @@ import dev.cairn.store.SnapshotImport;
 import dev.cairn.store.SnapshotResult;
 import dev.cairn.store.SupportsUploads;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
@@ -53,13 +52,8 @@ final class RemoteUploads implements SupportsUploads {
   /** Streams the pack; the server bounds its size, so {@code maxBytes} is not needed here. */
   @Override
   public ReceivedPack receivePack(InputStream pack, long maxBytes) {
-    HttpRequest request =
-        client
-            .request(prefix + "/packs")
-            .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> pack))
-            .build();
-    return ApiClient.convert(ApiClient.json(client.send(request)), ReceivedPack.class);
+    return ApiClient.convert(
+        client.upload(prefix + "/packs", "application/octet-stream", pack), ReceivedPack.class);
   }
 
   @Override

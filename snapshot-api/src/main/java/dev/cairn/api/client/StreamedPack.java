@@ -2,7 +2,6 @@ package dev.cairn.api.client;
 
 import dev.cairn.store.pack.PackBuilder;
 import dev.cairn.store.pack.SealedPack;
-import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,15 +14,16 @@ final class StreamedPack {
   private final PackBuilder builder;
   private final CompletableFuture<SealedPack> sealed = new CompletableFuture<>();
   private long lastAppend = System.nanoTime();
+  private volatile Runnable cancelRequest = () -> {};
 
   StreamedPack(String name) {
     this.pipe = new PackPipe(name);
     this.builder = new PackBuilder(pipe.output(), name);
   }
 
-  /** The request body: the pack as it is written. */
-  InputStream body() {
-    return pipe.input();
+  /** The request body: the pack as it is written, in segments, for one pass. */
+  Iterable<byte[]> body() {
+    return pipe.segments();
   }
 
   void append(BlobBatch batch, int i) {
@@ -55,10 +55,19 @@ final class StreamedPack {
     return sealed.join();
   }
 
-  /** Stops the body: a writer still writing fails instead of waiting for a reader. */
+  /** What {@link #abort} runs to stop the request that carries this pack. */
+  void onAbort(Runnable cancelRequest) {
+    this.cancelRequest = cancelRequest;
+  }
+
+  /**
+   * Stops the body and its request: a writer still writing fails instead of waiting for a reader,
+   * and a request blocked on the network fails too.
+   */
   void abort(String reason) {
     pipe.abort(reason);
     sealed.completeExceptionally(new IllegalStateException("Pack not sealed: " + reason));
+    cancelRequest.run();
   }
 
   long rawBytes() {

@@ -16,6 +16,7 @@ import dev.cairn.store.ReceivedPack;
 import dev.cairn.store.RefExpectation;
 import dev.cairn.store.RefName;
 import dev.cairn.store.Repository;
+import dev.cairn.store.RepositoryConfig;
 import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotCommit;
 import dev.cairn.store.SnapshotImport;
@@ -28,10 +29,12 @@ import dev.cairn.store.SupportsUploads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,6 +52,8 @@ public final class TransferRoutes {
   /** A pack is one upload; clients aim far lower (16 MiB), this only bounds the staging disk. */
   static final long MAX_PACK_BYTES = 1L << 30;
 
+  private static final long MIN_PACK_TARGET = 64L << 10;
+
   private final Repository repo;
   private final ApiMetrics metrics;
   private final long maxPackBytes;
@@ -65,13 +70,14 @@ public final class TransferRoutes {
             "/api/v1/repository",
             Access.AUTHENTICATED,
             "getRepository",
-            "The repository's id, format and chunker settings, so clients chunk as it does",
-            c -> Reply.ok(repo.config())),
+            "The repository's id, format and chunker settings, so clients chunk as it does; its"
+                + " pack target, or less when this server takes smaller uploads",
+            c -> Reply.ok(configForUploads())),
         Route.post(
             NS + "/blobs/missing",
             Access.WRITE,
             "findMissingBlobs",
-            "Of the blob ids given ({ids}), those the repository lacks ({missing})",
+            "Of the blob ids given ({ids}), those the repository lacks ({missing}), in the order asked",
             this::missing),
         Route.post(
                 NS + "/packs",
@@ -107,6 +113,28 @@ public final class TransferRoutes {
             .withResponse(StoredBlobFrames.CONTENT_TYPE));
   }
 
+  /**
+   * The repository's settings, with a pack target that keeps every pack a client cuts within this
+   * server's upload limit; a pack over it would be refused midway, after the client had sent it. A
+   * client seals a pack once it reaches the target, so a pack may pass it by one blob (at most the
+   * chunker's largest chunk); its footer, about 80 bytes per blob, can come close to the size of
+   * its data in a pack of small trees and file nodes. Hence half of what that blob leaves.
+   */
+  private RepositoryConfig configForUploads() {
+    RepositoryConfig c = repo.config();
+    long fitting = Math.max(MIN_PACK_TARGET, (maxPackBytes - 2L * c.chunker().maxSize()) / 2);
+    if (c.packTargetBytes() <= fitting) {
+      return c;
+    }
+    return new RepositoryConfig(
+        c.formatVersion(),
+        c.repositoryId(),
+        c.chunker(),
+        fitting,
+        c.compressionLevel(),
+        c.createdAt());
+  }
+
   private SupportsUploads uploads() {
     if (repo instanceof SupportsUploads u) {
       return u;
@@ -114,10 +142,16 @@ public final class TransferRoutes {
     throw new ApiException(501, "UNIMPLEMENTED", "This repository does not take uploads");
   }
 
+  /** The missing ones in the order asked, each once. */
   private Reply missing(Call call) {
     List<ObjectId> asked = ids(call);
-    List<String> missing =
-        uploads().missing(asked).stream().map(ObjectId::toString).sorted().toList();
+    Set<ObjectId> lacking = new HashSet<>(uploads().missing(asked));
+    List<String> missing = new ArrayList<>(lacking.size());
+    for (ObjectId id : asked) {
+      if (lacking.remove(id)) {
+        missing.add(id.toString());
+      }
+    }
     return Reply.ok(Map.of("missing", missing));
   }
 
