@@ -89,7 +89,20 @@ final class PackUploader implements BlobSink, AutoCloseable {
    */
   static final long IDLE_SEAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  private final long idleSealNanos;
+
   PackUploader(ApiClient client, String namespace, RepositoryConfig config, int threads) {
+    this(client, namespace, config, threads, IDLE_SEAL_NANOS);
+  }
+
+  /** With packs sealed after {@code idleSealNanos} without an append; for tests. */
+  PackUploader(
+      ApiClient client,
+      String namespace,
+      RepositoryConfig config,
+      int threads,
+      long idleSealNanos) {
+    this.idleSealNanos = idleSealNanos;
     this.client = client;
     this.namespace = namespace;
     this.packTarget = config.packTargetBytes();
@@ -102,7 +115,8 @@ final class PackUploader implements BlobSink, AutoCloseable {
     this.uploadSlots = new Semaphore(threads + 2);
     this.asker = Executors.newFixedThreadPool(BATCHES_IN_FLIGHT, PackUploader::daemon);
     this.idleSealer = Executors.newSingleThreadScheduledExecutor(PackUploader::daemon);
-    idleSealer.scheduleWithFixedDelay(this::sealIdle, 1, 1, TimeUnit.SECONDS);
+    long check = Math.max(1, Math.min(TimeUnit.SECONDS.toNanos(1), idleSealNanos / 4));
+    idleSealer.scheduleWithFixedDelay(this::sealIdle, check, check, TimeUnit.NANOSECONDS);
   }
 
   private static Thread daemon(Runnable r) {
@@ -259,7 +273,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
     }
   }
 
-  /** Seals packs nothing was added to for a while (see {@link #IDLE_SEAL_NANOS}). */
+  /** Seals packs nothing was added to for a while (by default {@link #IDLE_SEAL_NANOS}). */
   private void sealIdle() {
     try {
       data.sealIfIdle();
@@ -316,7 +330,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
     void sealIfIdle() {
       StreamedPack idle = null;
       synchronized (this) {
-        if (open != null && open.nanosSinceAppend() > IDLE_SEAL_NANOS) {
+        if (open != null && open.nanosSinceAppend() > idleSealNanos) {
           idle = open;
           open = null;
         }
