@@ -14,15 +14,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A bounded in-memory pipe from a pack being built to the request that uploads it: the builder
- * writes into {@link #output()}, the HTTP client takes whole segments from {@link #segments()}. At
- * most {@link #SEGMENTS} full segments wait, so a writer ahead of the network waits for room, and
- * memory per pack stays a few MiB. Either side may {@link #abort}; the other then fails instead of
+ * writes into {@link #output()}, the request takes whole segments from {@link #segments()}. At most
+ * {@link #SEGMENTS} full segments wait, so a writer ahead of the network waits for room, and memory
+ * per pack stays a few MiB. Either side may {@link #abort}; the other then fails instead of
  * waiting. One writer and one reader; thread safe between them.
  *
- * <p>Segments are handed over as they are, one array per segment and never reused: the HTTP client
- * holds an array until the socket took it, and tells no one when. Reading through an InputStream
- * instead made the JDK client copy the body into 16 KiB buffers and push each through its publisher
- * chain; that was about a tenth of a remote snapshot's client CPU.
+ * <p>Segments are handed over whole, not copied into a reader's buffer, and an array handed out is
+ * written again once the next one is asked for: use each before asking for the next. Reading
+ * through an InputStream made the JDK client copy the body into 16 KiB buffers and push each
+ * through its publisher chain (about a tenth of a remote snapshot's client CPU), and a new array
+ * per segment cost a young collection every few MiB.
  */
 final class PackPipe {
   static final int SEGMENT_BYTES = 1 << 20;
@@ -33,6 +34,8 @@ final class PackPipe {
   private static final byte[] END = new byte[0];
 
   private final BlockingQueue<byte[]> ready = new ArrayBlockingQueue<>(SEGMENTS);
+  // Segments the reader is done with, for the writer to fill again.
+  private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(SEGMENTS + 2);
   private final String name;
   private volatile String abortedBecause;
   private final AtomicBoolean taken = new AtomicBoolean();
@@ -89,7 +92,8 @@ final class PackPipe {
     public void write(byte[] b, int off, int len) throws IOException {
       while (len > 0) {
         if (segment == null) {
-          segment = new byte[SEGMENT_BYTES];
+          byte[] reused = spare.poll();
+          segment = reused != null ? reused : new byte[SEGMENT_BYTES];
           used = 0;
         }
         int n = Math.min(len, segment.length - used);
@@ -137,6 +141,7 @@ final class PackPipe {
 
   private final class Reader implements Iterator<byte[]> {
     private byte[] next;
+    private byte[] lent;
     private boolean ended;
 
     @Override
@@ -164,9 +169,12 @@ final class PackPipe {
       if (abortedBecause != null || next == null) {
         throw new UncheckedIOException(aborted());
       }
-      byte[] s = next;
+      if (lent != null && lent.length == SEGMENT_BYTES) {
+        spare.offer(lent);
+      }
+      lent = next;
       next = null;
-      return s;
+      return lent;
     }
 
     /** The next segment or {@link #END}; null once the pipe is aborted. */
