@@ -35,9 +35,11 @@
  *       for the lower snapshot of an overlay snapshot, whose unmentioned entries are kept unread:
  *       while anything is condemned its closure is revived before the walk.
  *   <li>Upload commits and imports ({@code ClosureVerifier}): the commit's session covers the check
- *       and the commit, and the check revives every blob below the root; while anything is
- *       condemned it walks the whole tree, since a parent's closure may hold condemned blobs. A
- *       blob already dropped is named in a {@code NotFoundException}; no snapshot is made.
+ *       and the commit, and the check revives every blob below the root (a directory's file nodes,
+ *       then their chunks, each in one batch: {@code Condemnations.keepAll}, which answers as
+ *       {@code keep} does for each id under one lock hold); while anything is condemned it walks
+ *       the whole tree, since a parent's closure may hold condemned blobs. A blob already dropped
+ *       is named in a {@code NotFoundException}; no snapshot is made.
  *   <li>{@code missing} answers, packs received with blobs already held, and push/pull planning
  *       that skips what the destination has: these revive, but the client's commit comes in a later
  *       request, so they are only a hint; the commit's check above is the guarantee. A client that
