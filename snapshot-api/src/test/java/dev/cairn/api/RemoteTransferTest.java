@@ -17,8 +17,11 @@ import dev.cairn.store.TransferResult;
 import dev.cairn.store.testkit.TestRepos;
 import dev.cairn.store.testkit.TreeGenerator;
 import dev.cairn.store.transfer.SnapshotTransfer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Snapshots pushed to and pulled from a server keep their ids, creators and bytes. */
@@ -83,6 +86,50 @@ class RemoteTransferTest extends RemoteFixture {
       Res r = postJson("/api/v1/namespaces/team-b/snapshots/import", admin, body);
       assertThat(r.status()).isEqualTo(400);
       assertThat(r.text()).contains("belongs to namespace team-a");
+    }
+  }
+
+  /** Requests the server has answered on {@code route} (a route template), from its metrics. */
+  private long requestsOn(String route) {
+    return get("/metrics", admin)
+        .text()
+        .lines()
+        .filter(l -> l.startsWith("cairn_http_server_requests_seconds_count{"))
+        .filter(l -> l.contains("route=\"" + route + "\""))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Test
+  void aPullFetchesFileNodesAndChunksInBatchesNotOneRequestEach() throws Exception {
+    Path src = tmp.resolve("src");
+    gen.mixedTree(src, TestRepos.SMALL_CHUNKS.minSize(), TestRepos.SMALL_CHUNKS.maxSize());
+    long files;
+    long dirs;
+    try (Stream<Path> all = Files.walk(src)) {
+      List<Path> paths = all.toList();
+      files = paths.stream().filter(Files::isRegularFile).count();
+      dirs = paths.stream().filter(Files::isDirectory).count();
+    }
+    try (Repository local = Repository.init(tmp.resolve("local"), TestRepos.options());
+        Repository back = Repository.init(tmp.resolve("back"), TestRepos.options());
+        RemoteRepository remote = remote(writer)) {
+      Snapshot s = localSnapshot(local, src);
+      new SnapshotTransfer(local, remote).copy(s.id(), transfer());
+      long single = requestsOn("/api/v1/namespaces/{ns}/blobs/{id}");
+      long batched = requestsOn("/api/v1/namespaces/{ns}/blobs/stored");
+
+      new SnapshotTransfer(remote, back).copy(s.id(), transfer());
+
+      // Only trees still come one per request (a tree names what to fetch next).
+      assertThat(requestsOn("/api/v1/namespaces/{ns}/blobs/{id}") - single)
+          .isLessThanOrEqualTo(dirs);
+      assertThat(requestsOn("/api/v1/namespaces/{ns}/blobs/stored") - batched)
+          .isPositive()
+          .isLessThan(files);
+      Path out = tmp.resolve("out");
+      back.restore(s.id(), "", out, Progress.NONE);
+      assertThat(TreeGenerator.describe(out)).isEqualTo(TreeGenerator.describe(src));
     }
   }
 }

@@ -15,10 +15,11 @@ public interface SupportsTransfer {
   SupportsUploads uploads(String namespace);
 
   /**
-   * Blobs as stored, when this repository can hand them out without decoding them (a local or
-   * bucket repository can, a server cannot); a transfer then sends them as they are.
+   * Blobs of snapshots in {@code namespace} as stored, when this repository can hand them out
+   * without decoding them; a transfer then sends them as they are, many per read where the source
+   * can (a server answers a batch in one request).
    */
-  default Optional<StoredBlobSource> storedBlobs() {
+  default Optional<StoredBlobSource> storedBlobs(String namespace) {
     return Optional.empty();
   }
 }

@@ -19,6 +19,7 @@ import dev.cairn.store.RestoreResult;
 import dev.cairn.store.Snapshot;
 import dev.cairn.store.SnapshotRequest;
 import dev.cairn.store.SnapshotResult;
+import dev.cairn.store.StoredBlobSource;
 import dev.cairn.store.SupportsTransfer;
 import dev.cairn.store.SupportsUploads;
 import dev.cairn.store.TreeBuilder;
@@ -204,6 +205,12 @@ public final class RemoteRepository implements Repository, SupportsTransfer {
   @Override
   public BlobSource blobs(String namespace) {
     return new RemoteBlobSource(client, namespace);
+  }
+
+  /** The server's blobs as stored, fetched in batches; the token needs read access. */
+  @Override
+  public Optional<StoredBlobSource> storedBlobs(String namespace) {
+    return Optional.of(new RemoteStoredBlobs(client, namespace));
   }
 
   /** The server's upload routes for a namespace; the token needs write access to it. */

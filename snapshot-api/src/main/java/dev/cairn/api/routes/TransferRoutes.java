@@ -183,10 +183,11 @@ public final class TransferRoutes {
    * the client sees as broken off.
    */
   private Reply storedBlobs(Call call) {
-    if (!(repo instanceof SupportsTransfer t) || t.storedBlobs().isEmpty()) {
+    String namespace = call.namespace();
+    if (!(repo instanceof SupportsTransfer t) || t.storedBlobs(namespace).isEmpty()) {
       throw new ApiException(501, "UNIMPLEMENTED", "This repository does not serve stored blobs");
     }
-    StoredBlobSource source = t.storedBlobs().get();
+    StoredBlobSource source = t.storedBlobs(namespace).get();
     List<ObjectId> asked = ids(call);
     return new Reply.Stream(
         200,

@@ -505,7 +505,7 @@ public final class DefaultRepository
 
   /** Blobs as their packs hold them, for transfers that copy them without recompressing. */
   @Override
-  public Optional<StoredBlobSource> storedBlobs() {
+  public Optional<StoredBlobSource> storedBlobs(String namespace) {
     return Optional.of(blobs::getStored);
   }
 

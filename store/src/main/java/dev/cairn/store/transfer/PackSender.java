@@ -39,6 +39,12 @@ final class PackSender implements AutoCloseable {
   /** Packs sealed and waiting for, or in, upload. */
   private static final int PACKS_IN_FLIGHT = 2;
 
+  /** Raw bytes of a group read as stored: a few requests' worth in memory at once. */
+  static final long STORED_GROUP_BYTES = 16L << 20;
+
+  /** Blobs in a group read as stored, for groups of many small file nodes and trees. */
+  static final int STORED_GROUP_BLOBS = 4096;
+
   private final SourceBlobs source;
   private final Optional<StoredBlobSource> stored;
   private final SupportsUploads destination;
@@ -93,11 +99,9 @@ final class PackSender implements AutoCloseable {
     ordered.sort(Comparator.comparing(PlannedBlob::kind)); // CHUNK, FILE_NODE, TREE
     PackBuilder open = null;
     BlobKind openKind = null;
-    int group = threads * 4;
     try {
-      for (int i = 0; i < ordered.size(); i += group) {
-        for (PackBuilder.Encoded blob :
-            encode(ordered.subList(i, Math.min(ordered.size(), i + group)))) {
+      for (List<PlannedBlob> group : groups(ordered)) {
+        for (PackBuilder.Encoded blob : encode(group)) {
           // Data and metadata travel in separate packs, as the store keeps them.
           boolean isChunk = blob.kind() == BlobKind.CHUNK;
           if (open != null
@@ -124,26 +128,67 @@ final class PackSender implements AutoCloseable {
     }
   }
 
-  /** Reads, verifies and compresses a group of blobs in parallel; the result keeps their order. */
+  /**
+   * The blobs in groups read together. Blobs read as stored come in groups of up to {@link
+   * #STORED_GROUP_BYTES}, one read per reader thread, so a server answers each share in one
+   * request; blobs decoded and compressed again come a few per thread.
+   */
+  private List<List<PlannedBlob>> groups(List<PlannedBlob> ordered) {
+    List<List<PlannedBlob>> out = new ArrayList<>();
+    int from = 0;
+    long bytes = 0;
+    for (int i = 0; i < ordered.size(); i++) {
+      bytes += ordered.get(i).rawLength();
+      int count = i + 1 - from;
+      boolean full =
+          stored.isPresent()
+              ? bytes >= STORED_GROUP_BYTES || count >= STORED_GROUP_BLOBS
+              : count >= threads * 4;
+      if (full || i == ordered.size() - 1) {
+        out.add(ordered.subList(from, i + 1));
+        from = i + 1;
+        bytes = 0;
+      }
+    }
+    return out;
+  }
+
+  /** Reads (and verifies, or leaves that to the destination) a group in parallel, in order. */
   private List<PackBuilder.Encoded> encode(List<PlannedBlob> group) {
-    List<Future<PackBuilder.Encoded>> futures = new ArrayList<>(group.size());
-    for (PlannedBlob b : group) {
-      futures.add(readers.submit(() -> stored.isPresent() ? asStored(b) : reencoded(b)));
+    List<Future<List<PackBuilder.Encoded>>> futures = new ArrayList<>();
+    if (stored.isPresent()) {
+      int share = (group.size() + threads - 1) / threads;
+      for (int i = 0; i < group.size(); i += share) {
+        List<PlannedBlob> part = group.subList(i, Math.min(group.size(), i + share));
+        futures.add(readers.submit(() -> asStored(part)));
+      }
+    } else {
+      for (PlannedBlob b : group) {
+        futures.add(readers.submit(() -> List.of(reencoded(b))));
+      }
     }
     List<PackBuilder.Encoded> out = new ArrayList<>(group.size());
-    for (Future<PackBuilder.Encoded> f : futures) {
-      out.add(result(f));
+    for (Future<List<PackBuilder.Encoded>> f : futures) {
+      out.addAll(result(f));
     }
     return out;
   }
 
   /**
-   * The blob exactly as the source stores it: neither decoded nor compressed again here. The
-   * destination verifies it against its id when the pack arrives, as it verifies every blob.
+   * The blobs exactly as the source stores them, in one read: neither decoded nor compressed again
+   * here. The destination verifies each against its id when the pack arrives, as it verifies every
+   * blob.
    */
-  private PackBuilder.Encoded asStored(PlannedBlob b) {
-    StoredBlob s = stored.orElseThrow().readStored(b.id());
-    return new PackBuilder.Encoded(b.kind(), b.id(), s.bytes(), s.rawLength(), s.compressed());
+  private List<PackBuilder.Encoded> asStored(List<PlannedBlob> part) {
+    List<StoredBlob> read =
+        stored.orElseThrow().readStored(part.stream().map(PlannedBlob::id).toList());
+    List<PackBuilder.Encoded> out = new ArrayList<>(part.size());
+    for (int i = 0; i < part.size(); i++) {
+      PlannedBlob b = part.get(i);
+      StoredBlob s = read.get(i);
+      out.add(new PackBuilder.Encoded(b.kind(), b.id(), s.bytes(), s.rawLength(), s.compressed()));
+    }
+    return out;
   }
 
   /** The blob read (and verified) from a source that only serves raw blobs, then compressed. */

@@ -108,7 +108,7 @@ public final class SnapshotTransfer {
     try (PackSender sender =
         new PackSender(
             blobs,
-            from.storedBlobs(),
+            from.storedBlobs(top.namespace()),
             uploads,
             codec,
             destination.config().packTargetBytes(),

@@ -6,6 +6,8 @@ import dev.cairn.store.CorruptException;
 import dev.cairn.store.ObjectId;
 import dev.cairn.store.proto.FileNode;
 import dev.cairn.store.proto.Tree;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The source's blobs, each verified against its id before it is used or sent: a source may be a
@@ -21,7 +23,10 @@ final class SourceBlobs {
   }
 
   byte[] read(ObjectId id) {
-    byte[] bytes = source.read(id);
+    return verified(id, source.read(id));
+  }
+
+  private byte[] verified(ObjectId id, byte[] bytes) {
     if (!ObjectId.hash(bytes).equals(id)) {
       throw new CorruptException(
           "Cannot copy blob " + id + " from " + location + ": its content does not match its id");
@@ -37,11 +42,19 @@ final class SourceBlobs {
     }
   }
 
-  FileNode file(ObjectId id) {
-    try {
-      return FileNode.parseFrom(read(id));
-    } catch (InvalidProtocolBufferException e) {
-      throw new CorruptException("File node " + id + " in " + location + " is unreadable", e);
+  /** File nodes {@code ids}, in order, read together (one round trip from a server). */
+  List<FileNode> files(List<ObjectId> ids) {
+    List<byte[]> read = source.readAll(ids);
+    List<FileNode> out = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      ObjectId id = ids.get(i);
+      byte[] bytes = verified(id, read.get(i));
+      try {
+        out.add(FileNode.parseFrom(bytes));
+      } catch (InvalidProtocolBufferException e) {
+        throw new CorruptException("File node " + id + " in " + location + " is unreadable", e);
+      }
     }
+    return out;
   }
 }

@@ -69,6 +69,7 @@ final class TransferPlanner {
     if (base != null) {
       source.tree(base).getEntriesList().forEach(e -> before.put(e.getName(), e));
     }
+    List<ObjectId> files = new ArrayList<>();
     for (TreeEntry e : tree.getEntriesList()) {
       TreeEntry b = before.get(e.getName());
       boolean same = b != null && b.getKind() == e.getKind() && b.getTarget().equals(e.getTarget());
@@ -77,22 +78,27 @@ final class TransferPlanner {
       } else if (e.getKind() == EntryKind.ENTRY_KIND_DIR) {
         boolean wasDir = b != null && b.getKind() == EntryKind.ENTRY_KIND_DIR;
         tree(ObjectId.of(e.getTarget()), wasDir ? ObjectId.of(b.getTarget()) : null);
-      } else if (e.getKind() == EntryKind.ENTRY_KIND_FILE) {
-        file(ObjectId.of(e.getTarget()));
+      } else if (e.getKind() == EntryKind.ENTRY_KIND_FILE && seen.add(ObjectId.of(e.getTarget()))) {
+        files.add(ObjectId.of(e.getTarget()));
       }
     }
+    files(files);
   }
 
-  private void file(ObjectId id) {
-    if (!seen.add(id)) {
+  /** A directory's new file nodes, read together (one request to a server, not one each). */
+  private void files(List<ObjectId> ids) {
+    if (ids.isEmpty()) {
       return;
     }
-    FileNode node = source.file(id);
-    candidate(new PlannedBlob(BlobKind.FILE_NODE, id, node.getSerializedSize()));
-    for (ChunkRef c : node.getChunksList()) {
-      ObjectId chunk = ObjectId.of(c.getId());
-      if (seen.add(chunk)) {
-        candidate(new PlannedBlob(BlobKind.CHUNK, chunk, c.getLength()));
+    List<FileNode> nodes = source.files(ids);
+    for (int i = 0; i < ids.size(); i++) {
+      FileNode node = nodes.get(i);
+      candidate(new PlannedBlob(BlobKind.FILE_NODE, ids.get(i), node.getSerializedSize()));
+      for (ChunkRef c : node.getChunksList()) {
+        ObjectId chunk = ObjectId.of(c.getId());
+        if (seen.add(chunk)) {
+          candidate(new PlannedBlob(BlobKind.CHUNK, chunk, c.getLength()));
+        }
       }
     }
   }
