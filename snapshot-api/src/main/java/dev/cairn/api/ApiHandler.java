@@ -44,9 +44,9 @@ final class ApiHandler extends Handler.Abstract {
       Route route = null;
       Map<String, String> params = null;
       TreeSet<String> allowed = new TreeSet<>();
-      String[] parts = PathTemplate.split(path).orElse(null);
-      for (Route r : parts == null ? List.<Route>of() : routes) {
-        Optional<Map<String, String>> m = r.path().match(parts);
+      Optional<String[]> parts = PathTemplate.split(path);
+      for (Route r : routes) {
+        Optional<Map<String, String>> m = parts.flatMap(r.path()::match);
         if (m.isPresent()) {
           allowed.add(r.method());
           if (r.method().equals(request.getMethod())) {

@@ -27,8 +27,6 @@ import javax.net.ssl.SSLParameters;
  * sees the same errors as a local one. Thread-safe.
  */
 public final class ApiClient {
-  private static final int UPLOAD_SEGMENT_BYTES = 1 << 20;
-
   private final URI base;
   private final Optional<String> token;
   private final HttpClient http;
@@ -113,7 +111,7 @@ public final class ApiClient {
     return send(streamingPost(path, contentType), segmentsOf(body));
   }
 
-  /** A stream as arrays of up to {@link #UPLOAD_SEGMENT_BYTES}, each new, for one pass. */
+  /** A stream as arrays of up to {@link StreamingPost#SEGMENT_BYTES}, each new, for one pass. */
   private static Iterable<byte[]> segmentsOf(InputStream in) {
     return () ->
         new java.util.Iterator<>() {
@@ -124,8 +122,8 @@ public final class ApiClient {
           public boolean hasNext() {
             if (next == null && !ended) {
               try {
-                byte[] b = in.readNBytes(UPLOAD_SEGMENT_BYTES);
-                ended = b.length < UPLOAD_SEGMENT_BYTES;
+                byte[] b = in.readNBytes(StreamingPost.SEGMENT_BYTES);
+                ended = b.length < StreamingPost.SEGMENT_BYTES;
                 next = b.length > 0 ? b : null;
               } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

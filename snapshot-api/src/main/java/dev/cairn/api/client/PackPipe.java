@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * per segment cost a young collection every few MiB.
  */
 final class PackPipe {
-  static final int SEGMENT_BYTES = 1 << 20;
+  static final int SEGMENT_BYTES = StreamingPost.SEGMENT_BYTES;
   static final int SEGMENTS = 4;
 
   private static final long POLL_MILLIS = 100;

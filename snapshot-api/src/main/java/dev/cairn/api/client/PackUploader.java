@@ -1,6 +1,5 @@
 package dev.cairn.api.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.store.BlobKind;
 import dev.cairn.store.BlobSink;
 import dev.cairn.store.ObjectId;
@@ -9,7 +8,6 @@ import dev.cairn.store.UnavailableException;
 import dev.cairn.store.pack.BlobCodec;
 import dev.cairn.store.pack.SealedPack;
 import dev.cairn.store.proto.Compression;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -53,7 +51,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
   private final long batchBytes;
 
   private final ApiClient client;
-  private final String namespace;
+  private final RemoteUploads server;
   private final long packTarget;
   private final BlobCodec codec;
   private final ExecutorService uploader;
@@ -104,7 +102,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
       long idleSealNanos) {
     this.idleSealNanos = idleSealNanos;
     this.client = client;
-    this.namespace = namespace;
+    this.server = new RemoteUploads(client, namespace);
     this.packTarget = config.packTargetBytes();
     this.codec = new BlobCodec(config.compressionLevel());
     this.batchBytes = Math.min(BATCH_BYTES, Math.max(1 << 16, packTarget / 2));
@@ -193,13 +191,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
 
   private Set<ObjectId> missing(List<ObjectId> ids) {
     idsAsked.add(ids.size());
-    JsonNode answer =
-        client.post(
-            "/api/v1/namespaces/" + ApiClient.encode(namespace) + "/blobs/missing",
-            Map.of("ids", ids.stream().map(ObjectId::toString).toList()));
-    Set<ObjectId> out = new HashSet<>();
-    answer.path("missing").forEach(id -> out.add(ObjectId.parse(id.asText())));
-    return out;
+    return server.missing(ids);
   }
 
   /**
@@ -252,10 +244,7 @@ final class PackUploader implements BlobSink, AutoCloseable {
   /** Runs one pack's request, which ends once the pack is sealed and the server stored it. */
   private void send(StreamedPack pack) {
     try {
-      StreamingPost post =
-          client.streamingPost(
-              "/api/v1/namespaces/" + ApiClient.encode(namespace) + "/packs",
-              "application/octet-stream");
+      StreamingPost post = server.packUpload();
       pack.onAbort(post::cancel);
       client.send(post, pack.body());
       SealedPack sealed = pack.awaitSealed();

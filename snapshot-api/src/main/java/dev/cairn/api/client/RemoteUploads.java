@@ -49,6 +49,11 @@ final class RemoteUploads implements SupportsUploads {
     return out;
   }
 
+  /** A pack upload whose body the caller streams with {@link ApiClient#send}. */
+  StreamingPost packUpload() {
+    return client.streamingPost(prefix + "/packs", "application/octet-stream");
+  }
+
   /** Streams the pack; the server bounds its size, so {@code maxBytes} is not needed here. */
   @Override
   public ReceivedPack receivePack(InputStream pack, long maxBytes) {

@@ -20,8 +20,11 @@ import java.util.Optional;
  * redirect.
  */
 final class StreamingPost {
-  /** Larger than any segment a pack body comes in, so each goes out as one chunk, unbuffered. */
-  private static final int CHUNK_BYTES = 1 << 20;
+  /**
+   * The largest array a body should come in: each then goes out as one HTTP chunk, written straight
+   * to the socket without a copy into the connection's buffer.
+   */
+  static final int SEGMENT_BYTES = 1 << 20;
 
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
@@ -41,7 +44,7 @@ final class StreamingPost {
     connection.setInstanceFollowRedirects(false);
     connection.setUseCaches(false);
     connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-    connection.setChunkedStreamingMode(CHUNK_BYTES);
+    connection.setChunkedStreamingMode(SEGMENT_BYTES);
     connection.setRequestProperty("Content-Type", contentType);
     token.ifPresent(t -> connection.setRequestProperty("Authorization", "Bearer " + t));
   }

@@ -132,11 +132,7 @@ final class ClosureVerifier {
     }
   }
 
-  /**
-   * Adds the chunks of file node {@code id} not seen yet. Called once per file node, so the JIT
-   * compiles it early as a method of its own instead of compiling the loop above on-stack, which
-   * runs once per directory.
-   */
+  /** Adds the chunks of file node {@code id} not seen yet. */
   private void addUnseenChunks(ObjectId id, List<ObjectId> chunks) {
     for (ChunkRef c : node(id).getChunksList()) {
       ObjectId chunk = ObjectId.of(c.getId());

@@ -122,12 +122,7 @@ final class PackReceiver {
     return files;
   }
 
-  /**
-   * Verifies one blob of the mapped pack; a file node goes into {@code files}. A method of its own,
-   * called once per blob, so the JIT compiles it whole early on: the loop above runs once per pack,
-   * and compiling it on its own (on-stack, with all of this inlined) cost a warm server a third of
-   * a second in the middle of an upload.
-   */
+  /** Verifies one blob of the mapped pack; a file node goes into {@code files}. */
   private static void verifyBlob(
       PackEntry e, ByteBuffer data, ByteBuffer scratch, Map<ObjectId, FileNode> files) {
     ObjectId id = ObjectId.of(e.getId());
